@@ -1,0 +1,155 @@
+# Anykernel: GNU make build.
+#
+#   make                 libraries (static and shared) into $(BUILD)/lib
+#   make test            the test suite (installs test tools first)
+#   make bench           benchmarks
+#   make demo            build and run the demo
+#   make check-namespace fail on kernel symbols leaking into the program
+#   make install PREFIX=/usr/local
+#
+# Options: CC=clang, CROSS=aarch64-linux-gnu-, SANITIZE=address,undefined,
+# DEBUG=1 (lock checking), BUILD=dir, TEST_RUNNER="qemu-aarch64 -L ...".
+
+ifneq ($(CROSS),)
+CC := $(CROSS)gcc
+endif
+AR ?= ar
+NM := $(CROSS)nm
+LD := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+export NM OBJCOPY
+
+BUILD ?= build
+PREFIX ?= /usr/local
+OPT ?= -O2
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Werror
+COMMON := -std=gnu11 $(OPT) -g -fPIC $(WARN) -Iinclude -MMD -MP
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+endif
+ifeq ($(DEBUG),1)
+DEBUGFLAGS := -DLOCKDEBUG
+endif
+
+# Kernel code: freestanding, no host headers, no libc.  gcc would turn
+# the byte loops of libkern's memcpy into calls to memcpy itself.
+NOLOOPCALLS := $(shell $(CC) -Werror -fno-tree-loop-distribute-patterns -x c \
+	-c -o /dev/null /dev/null 2>/dev/null && echo -fno-tree-loop-distribute-patterns)
+KERN_CFLAGS := $(COMMON) -ffreestanding -nostdinc -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-common -fno-strict-aliasing $(NOLOOPCALLS) \
+	-D_KERNEL $(SANFLAGS) $(DEBUGFLAGS)
+# The system-call edge (*/hostabi): host headers for constants and
+# layouts, but no libc calls (check-namespace verifies).
+HOSTABI_CFLAGS := $(COMMON) -D_GNU_SOURCE -U_FORTIFY_SOURCE \
+	-fno-stack-protector $(SANFLAGS)
+# Host code: librumpuser, tests, programs.
+HOST_CFLAGS := $(COMMON) -D_GNU_SOURCE $(SANFLAGS)
+HOST_LDFLAGS := $(SANFLAGS)
+HOST_LIBS := -lpthread
+
+KERNLIBS := librump
+LIBDIR := $(BUILD)/lib
+
+all: libs
+
+# ---------------------------------------------------------------- libraries
+
+RUMPUSER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard librumpuser/*.c))
+
+$(BUILD)/librumpuser/%.o: librumpuser/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(LIBDIR)/librumpuser.a: $(RUMPUSER_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(LIBDIR)/librumpuser.so: $(RUMPUSER_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(HOST_LDFLAGS) -Wl,-soname,librumpuser.so.0 -o $@ $^ $(HOST_LIBS)
+
+# A kernel library: its kernel objects and its host-ABI edge are linked
+# into one relocatable object, whose symbols are then renamed into the
+# rumpns_ namespace.  Both the .a and the .so are made from it.
+define kernlib
+$(1)_KOBJS := $$(patsubst %.c,$(BUILD)/%.o,$$(filter-out $(1)/hostabi/%,$$(wildcard $(1)/*.c $(1)/*/*.c)))
+$(1)_HOBJS := $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard $(1)/hostabi/*.c))
+
+$(BUILD)/$(1)/hostabi/%.o: $(1)/hostabi/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(HOSTABI_CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/%.o: $(1)/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(KERN_CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1).ns.o: $$($(1)_KOBJS) $$($(1)_HOBJS) scripts/namespace.sh
+	$$(LD) -r -o $(BUILD)/$(1).ro $$($(1)_KOBJS) $$($(1)_HOBJS)
+	sh scripts/namespace.sh rename $(BUILD)/$(1).ro $$@
+
+$(LIBDIR)/$(1).a: $(BUILD)/$(1).ns.o
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && $$(AR) rcs $$@ $$<
+
+$(LIBDIR)/$(1).so: $(BUILD)/$(1).ns.o
+	@mkdir -p $$(dir $$@)
+	$$(CC) -shared $$(HOST_LDFLAGS) -Wl,-soname,$(1).so.0 -o $$@ $$<
+endef
+$(foreach l,$(KERNLIBS),$(eval $(call kernlib,$(l))))
+
+STATIC_LIBS := $(foreach l,$(KERNLIBS) librumpuser,$(LIBDIR)/$(l).a)
+SHARED_LIBS := $(foreach l,$(KERNLIBS) librumpuser,$(LIBDIR)/$(l).so)
+libs: $(STATIC_LIBS) $(SHARED_LIBS)
+
+# Link order for programs: factions above the core, the core, rumpuser.
+KERN_STATIC := $(foreach l,$(KERNLIBS),$(LIBDIR)/$(l).a)
+LINK_STATIC := $(KERN_STATIC) $(LIBDIR)/librumpuser.a $(HOST_LIBS)
+LINK_SHARED := -L$(LIBDIR) $(patsubst lib%,-l%,$(KERNLIBS)) -lrumpuser \
+	-Wl,-rpath,$(abspath $(LIBDIR)) $(HOST_LIBS)
+
+check-namespace: $(KERN_STATIC)
+	sh scripts/namespace.sh check $(KERN_STATIC)
+
+# ---------------------------------------------------------------- programs
+
+$(BUILD)/demo/%.o: demo/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/bin/demo: $(BUILD)/demo/demo.o $(STATIC_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(LINK_STATIC)
+
+demo: $(BUILD)/bin/demo
+	$(TEST_RUNNER) $(BUILD)/bin/demo
+
+include tests/tests.mk
+include bench/bench.mk
+
+# ---------------------------------------------------------------- install
+
+install: libs
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/rump \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man3
+	for l in $(KERNLIBS) librumpuser; do \
+	    install -m 644 $(LIBDIR)/$$l.a $(DESTDIR)$(PREFIX)/lib/; \
+	    install -m 755 $(LIBDIR)/$$l.so $(DESTDIR)$(PREFIX)/lib/$$l.so.$(VERSION); \
+	    ln -sf $$l.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$$l.so.0; \
+	    ln -sf $$l.so.0 $(DESTDIR)$(PREFIX)/lib/$$l.so; \
+	done
+	install -m 644 include/rump/*.h $(DESTDIR)$(PREFIX)/include/rump/
+	for pc in docs/pkgconfig/*.pc.in; do \
+	    sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $$pc \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/$$(basename $$pc .in); \
+	done
+	install -m 644 docs/man/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all libs demo install clean check-namespace
+.DELETE_ON_ERROR:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,40 @@
+/*
+ * cpu.h: virtual CPUs.
+ *
+ * A host thread runs kernel code only while it holds one of ncpu
+ * virtual CPUs (scheduler.c).  Each has its own cpu_info, aligned to a
+ * cache line so that CPUs taken by different threads share no line.
+ */
+#ifndef KERN_CPU_H
+#define KERN_CPU_H
+
+#include <kern/types.h>
+
+struct lwp;
+
+struct cpu_info {
+	/* Fast path: every kernel entry and exit. */
+	struct lwp *ci_curlwp;		/* holder, NULL when free (atomic) */
+	unsigned ci_index;		/* 0 .. ncpu-1 */
+	/* Statistics, updated by the holder only. */
+	uint64_t ci_nenter;		/* times a thread took this CPU */
+	uint64_t ci_nsyscall;		/* system calls run here */
+} __aligned(CACHE_LINE_SIZE);
+
+extern struct cpu_info *cpu_infos;
+extern unsigned ncpu;
+
+#define curcpu() (curlwp->l_cpu)
+#define cpu_index(ci) ((ci)->ci_index)
+#define CPU_FOREACH(i, ci) \
+	for ((i) = 0, (ci) = &cpu_infos[0]; (i) < ncpu; (ci) = &cpu_infos[++(i)])
+
+/* Take a virtual CPU for the calling thread, bound to l; release it. */
+void sched_enter(struct lwp *l);
+void sched_leave(struct lwp *l);
+/* Release ci, held by a thread whose LWP is already gone. */
+void sched_leave_cpu(struct cpu_info *ci);
+/* Total number of times a thread had to wait for a virtual CPU. */
+uint64_t sched_nwaits(void);
+
+#endif /* KERN_CPU_H */

@@ -1,0 +1,55 @@
+/*
+ * core.h: what the files of the kernel core share with each other and
+ * nobody else: the subsystems' boot and halt entry points.
+ */
+#ifndef LIBRUMP_CORE_H
+#define LIBRUMP_CORE_H
+
+#include <kern/types.h>
+
+struct lwp;
+
+/* mem.c */
+void mem_init(uint64_t limit);
+bool mem_reserve_flags(size_t size, int flags);
+/* pool.c */
+void pool_subsystem_init(void);
+/* scheduler.c */
+int sched_init(unsigned n);
+void sched_hyp_unschedule(void);
+void sched_hyp_schedule(void);
+/* lwproc.c */
+int proc_init(void);
+void lwp_hostexit(struct lwp *l);
+/* time.c */
+void time_init(void);
+/* callout.c */
+int callout_startup(void);
+void callout_shutdown(void);
+/* softint.c */
+void softint_startup(void);
+void softint_shutdown(void);
+/* kthread.c */
+extern volatile bool kthread_stopping;
+/* sysctl.c, sysctl_kern.c */
+int sysctl_startup(void);
+int sysctl_syscalls_init(void);
+int sysctl_kern_init(const char *hostname, uint64_t hostmem);
+const char *sysctl_hostname(void);
+/* syscall.c */
+extern bool syscall_trace;
+int syscall_startup(void);
+int sys_cred_init(void);
+int sys_time_init(void);
+int sys_reboot_init(void);
+/* component.c */
+int component_init_all(void);
+void shutdownhook_run(void);
+const char *component_names(char *buf, size_t len);
+/* rump.c: the public entry points (rump.h) call these. */
+int kernel_boot(void);
+void rump_schedule(void);
+void rump_unschedule(void);
+int rump_syscall(int num, const uint64_t *args, uint64_t *retval);
+
+#endif /* LIBRUMP_CORE_H */

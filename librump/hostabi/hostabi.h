@@ -1,0 +1,42 @@
+/*
+ * hostabi.h: what the system-call edge shares.
+ *
+ * Code in the hostabi folders is the one place that knows both ABIs: it sees the
+ * host's headers for constants and structure layouts, and the kernel's
+ * entry points declared here with plain C types.  It calls no libc
+ * function (check-namespace verifies): errno reaches the host through
+ * rumpuser_seterrno().
+ */
+#ifndef LIBRUMP_HOSTABI_H
+#define LIBRUMP_HOSTABI_H
+
+#include <stdint.h>
+#include <rump/rump.h>
+
+/* Kernel entry points (renamed into rumpns_ with the kernel). */
+int kernel_boot(void);
+int lwproc_rfork(int flags);
+int lwproc_newlwp(int32_t pid);
+void lwproc_switch(struct lwp *l);
+void lwproc_releaselwp(void);
+struct lwp *lwproc_curlwp(void);
+
+/* The host's errno value for a kernel error. */
+int hostabi_errno(int kerror);
+
+/*
+ * Run system call num with up to six arguments; on error set the
+ * caller's errno and return -1, else return retval[0].
+ */
+long long hostabi_syscall(int num, uint64_t a0, uint64_t a1, uint64_t a2,
+    uint64_t a3, uint64_t a4, uint64_t a5);
+#define SYSCALL0(n) hostabi_syscall(n, 0, 0, 0, 0, 0, 0)
+#define SYSCALL1(n, a) hostabi_syscall(n, a, 0, 0, 0, 0, 0)
+#define SYSCALL2(n, a, b) hostabi_syscall(n, a, b, 0, 0, 0, 0)
+#define SYSCALL6(n, a, b, c, d, e, f) hostabi_syscall(n, a, b, c, d, e, f)
+#define PTR(p) ((uint64_t)(uintptr_t)(p))
+
+/* Host clock ids to the kernel's; -1 if unknown. */
+int hostabi_clockid(int hostclock);
+
+#endif /* LIBRUMP_HOSTABI_H */

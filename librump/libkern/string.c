@@ -1,0 +1,160 @@
+/*
+ * string.c: the memory and string routines kernel code uses.
+ *
+ * The compiler may also emit calls to memcpy, memmove and memset for
+ * structure copies; these definitions answer them (renamed into the
+ * kernel's namespace like everything else).
+ */
+#include <kern/systm.h>
+
+#undef memcpy
+#undef memmove
+#undef memset
+#undef memcmp
+
+void *
+memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (((uintptr_t)d | (uintptr_t)s | n) % sizeof(long) == 0) {
+		long *dl = dst;
+		const long *sl = src;
+		for (; n; n -= sizeof(long))
+			*dl++ = *sl++;
+		return dst;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *
+memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d == s || n == 0)
+		return dst;
+	if (d < s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+size_t
+strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (*a == '\0')
+			break;
+	}
+	return 0;
+}
+
+char *
+strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)(uintptr_t)s;
+		if (*s == '\0')
+			return NULL;
+	}
+}
+
+/* Copy src into dst of size n, always terminated; returns strlen(src). */
+size_t
+strlcpy(char *dst, const char *src, size_t n)
+{
+	size_t len = strlen(src);
+
+	if (n) {
+		size_t c = len < n - 1 ? len : n - 1;
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return len;
+}
+
+size_t
+strlcat(char *dst, const char *src, size_t n)
+{
+	size_t dl = strnlen(dst, n);
+
+	if (dl == n)
+		return n + strlen(src);
+	return dl + strlcpy(dst + dl, src, n - dl);
+}
+
+int
+parse_u64(const char *s, uint64_t *vp)
+{
+	uint64_t v = 0;
+
+	if (*s == '\0')
+		return EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return EINVAL;
+		if (v > (__UINT64_MAX__ - (uint64_t)(*s - '0')) / 10)
+			return ERANGE;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*vp = v;
+	return 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * scheduler.c: virtual CPUs.
+ *
+ * A host thread runs kernel code only while it holds a virtual CPU.
+ * Taking one is a compare-and-swap on the CPU the LWP held last, so a
+ * thread that keeps calling in finds its CPU still warm; only when every
+ * CPU is busy does it wait, on a host condition variable, until a CPU is
+ * released.  Releasing is an atomic swap and a look at the waiter count.
+ *
+ * Ordering: sched_leave swaps ci_curlwp to NULL and then reads
+ * sched_waiters; a waiter increments sched_waiters and then scans.  Both
+ * are sequentially consistent, so either the waiter sees the free CPU or
+ * the leaver sees the waiter and signals it (under sched_mtx, which the
+ * waiter holds until it sleeps: no lost wakeup).
+ */
+#include <kern/systm.h>
+#include <kern/cpu.h>
+#include <kern/lwp.h>
+#include <kern/atomic.h>
+#include <rump/rumpuser.h>
+#include "core.h"
+
+struct cpu_info *cpu_infos;
+unsigned ncpu;
+
+static struct rumpuser_mtx *sched_mtx;	/* covers the wait, not the CPUs */
+static struct rumpuser_cv *sched_cv;
+static unsigned sched_waiters;		/* atomic: threads waiting for a CPU */
+static uint64_t sched_waits;		/* atomic: total waits */
+
+int
+sched_init(unsigned n)
+{
+	void *mem;
+	int error;
+
+	if ((error = rumpuser_malloc(n * sizeof(struct cpu_info),
+	    CACHE_LINE_SIZE, &mem)) != 0)
+		return error;
+	memset(mem, 0, n * sizeof(struct cpu_info));
+	cpu_infos = mem;
+	for (unsigned i = 0; i < n; i++)
+		cpu_infos[i].ci_index = i;
+	if ((error = rumpuser_mutex_init(&sched_mtx, 0)) != 0 ||
+	    (error = rumpuser_cv_init(&sched_cv)) != 0)
+		return error;
+	ncpu = n;
+	return 0;
+}
+
+static inline bool
+cpu_try(struct cpu_info *ci, struct lwp *l)
+{
+	struct lwp *expect = NULL;
+
+	return atomic_load_relaxed(&ci->ci_curlwp) == NULL &&
+	    __atomic_compare_exchange_n(&ci->ci_curlwp, &expect, l, false,
+	    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
+static struct cpu_info *
+cpu_scan(struct lwp *l)
+{
+	for (unsigned i = 0; i < ncpu; i++)
+		if (cpu_try(&cpu_infos[i], l))
+			return &cpu_infos[i];
+	return NULL;
+}
+
+static struct cpu_info *
+sched_wait(struct lwp *l)
+{
+	struct cpu_info *ci;
+
+	rumpuser_mutex_enter_nowrap(sched_mtx);
+	__atomic_add_fetch(&sched_waiters, 1, __ATOMIC_SEQ_CST);
+	while ((ci = cpu_scan(l)) == NULL) {
+		atomic_add_64(&sched_waits, 1);
+		rumpuser_cv_wait_nowrap(sched_cv, sched_mtx);
+	}
+	__atomic_sub_fetch(&sched_waiters, 1, __ATOMIC_SEQ_CST);
+	rumpuser_mutex_exit(sched_mtx);
+	return ci;
+}
+
+void
+sched_enter(struct lwp *l)
+{
+	struct cpu_info *ci = l->l_lastcpu;
+
+	if (__predict_false(ci == NULL || !cpu_try(ci, l))) {
+		if ((ci = cpu_scan(l)) == NULL)
+			ci = sched_wait(l);
+		l->l_lastcpu = ci;
+	}
+	l->l_cpu = ci;
+	ci->ci_nenter++;
+}
+
+void
+sched_leave(struct lwp *l)
+{
+	struct cpu_info *ci = l->l_cpu;
+
+	l->l_cpu = NULL;
+	sched_leave_cpu(ci);
+}
+
+void
+sched_leave_cpu(struct cpu_info *ci)
+{
+	__atomic_store_n(&ci->ci_curlwp, NULL, __ATOMIC_SEQ_CST);
+	if (__predict_false(__atomic_load_n(&sched_waiters, __ATOMIC_SEQ_CST))) {
+		rumpuser_mutex_enter_nowrap(sched_mtx);
+		rumpuser_cv_signal(sched_cv);
+		rumpuser_mutex_exit(sched_mtx);
+	}
+}
+
+uint64_t
+sched_nwaits(void)
+{
+	return atomic_load_relaxed(&sched_waits);
+}
+
+/* Upcalls from the hypercall layer around a blocking host call. */
+void
+sched_hyp_unschedule(void)
+{
+	struct lwp *l = rumpuser_curlwp();
+
+	if (l != NULL && l->l_cpu != NULL) {
+		l->l_flag |= LW_HYPBLOCK;
+		sched_leave(l);
+	}
+}
+
+void
+sched_hyp_schedule(void)
+{
+	struct lwp *l = rumpuser_curlwp();
+
+	if (l != NULL && (l->l_flag & LW_HYPBLOCK)) {
+		l->l_flag &= ~LW_HYPBLOCK;
+		sched_enter(l);
+	}
+}
