@@ -33,12 +33,14 @@ ifeq ($(DEBUG),1)
 DEBUGFLAGS := -DLOCKDEBUG
 endif
 
-# Kernel code: freestanding, no host headers, no libc.  gcc would turn
+# Kernel code: freestanding, no host headers, no libc; unwind tables so
+# that panic and lock reports can print call chains.  gcc would turn
 # the byte loops of libkern's memcpy into calls to memcpy itself.
 NOLOOPCALLS := $(shell $(CC) -Werror -fno-tree-loop-distribute-patterns -x c \
 	-c -o /dev/null /dev/null 2>/dev/null && echo -fno-tree-loop-distribute-patterns)
 KERN_CFLAGS := $(COMMON) -ffreestanding -nostdinc -fno-stack-protector \
-	-fno-omit-frame-pointer -fno-common -fno-strict-aliasing $(NOLOOPCALLS) \
+	-fno-omit-frame-pointer -funwind-tables -fno-common -fno-strict-aliasing \
+	$(NOLOOPCALLS) \
 	-D_KERNEL $(SANFLAGS) $(DEBUGFLAGS)
 # The system-call edge (*/hostabi): host headers for constants and
 # layouts, but no libc calls (check-namespace verifies).
@@ -69,6 +71,7 @@ $(LIBDIR)/librumpuser.a: $(RUMPUSER_OBJS)
 $(LIBDIR)/librumpuser.so: $(RUMPUSER_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) -shared $(HOST_LDFLAGS) -Wl,-soname,librumpuser.so.0 -o $@ $^ $(HOST_LIBS)
+	ln -sf $(notdir $@) $@.0
 
 # A kernel library: its kernel objects and its host-ABI edge are linked
 # into one relocatable object, whose symbols are then renamed into the
@@ -77,11 +80,11 @@ define kernlib
 $(1)_KOBJS := $$(patsubst %.c,$(BUILD)/%.o,$$(filter-out $(1)/hostabi/%,$$(wildcard $(1)/*.c $(1)/*/*.c)))
 $(1)_HOBJS := $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard $(1)/hostabi/*.c))
 
-$(BUILD)/$(1)/hostabi/%.o: $(1)/hostabi/%.c
+$(BUILD)/$(1)/hostabi/%.o: $(1)/hostabi/%.c Makefile
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(HOSTABI_CFLAGS) -c -o $$@ $$<
 
-$(BUILD)/$(1)/%.o: $(1)/%.c
+$(BUILD)/$(1)/%.o: $(1)/%.c Makefile
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(KERN_CFLAGS) -c -o $$@ $$<
 
@@ -95,7 +98,9 @@ $(LIBDIR)/$(1).a: $(BUILD)/$(1).ns.o
 
 $(LIBDIR)/$(1).so: $(BUILD)/$(1).ns.o
 	@mkdir -p $$(dir $$@)
-	$$(CC) -shared $$(HOST_LDFLAGS) -Wl,-soname,$(1).so.0 -o $$@ $$<
+	$$(CC) -shared $$(HOST_LDFLAGS) -Wl,-soname,$(1).so.0 \
+	    -Wl,-Bsymbolic-functions -o $$@ $$<
+	ln -sf $$(notdir $$@) $$@.0
 endef
 $(foreach l,$(KERNLIBS),$(eval $(call kernlib,$(l))))
 

@@ -14,6 +14,7 @@
 #include <kern/atomic.h>
 #include <kern/filedesc.h>
 #include <rump/rumpdefs.h>
+#include <kern/component.h>
 #include "core.h"
 
 #define PID_MAX		30000
@@ -317,14 +318,22 @@ lwp_current_or_implicit(void)
 	return l;
 }
 
-/* Enter the kernel from outside, as the current or an implicit LWP. */
+/*
+ * Enter the kernel from outside, as the current or an implicit LWP.  A
+ * thread already in the kernel (between rump_schedule and
+ * rump_unschedule) keeps its CPU and only counts the nesting.
+ */
 struct lwp *
 lwp_enter(void)
 {
 	struct lwp *l = lwp_current_or_implicit();
 
-	if (l == NULL)
+	if (__predict_false(l == NULL))
 		return NULL;
+	if (__predict_false(l->l_cpu != NULL)) {
+		l->l_schedcnt++;
+		return l;
+	}
 	sched_enter(l);
 	if (__predict_false(l->l_cred != l->l_proc->p_cred))
 		lwp_cred_refresh(l);
@@ -334,7 +343,10 @@ lwp_enter(void)
 void
 lwp_leave(struct lwp *l)
 {
-	sched_leave(l);
+	if (__predict_false(l->l_schedcnt > 0))
+		l->l_schedcnt--;
+	else
+		sched_leave(l);
 }
 
 /* The host thread bound to l is exiting. */
@@ -362,7 +374,7 @@ lwproc_leave_to(struct lwp *cur, struct lwp *next)
 		lwp_unbind(cur);
 	}
 	if (next != NULL)
-		lwp_bind(next);
+		(void)lwp_bind(next);	/* new: nobody else can have it */
 }
 
 int
@@ -372,6 +384,8 @@ lwproc_rfork(int flags)
 	struct proc *p;
 	int error;
 
+	if (kernel_state != KSTATE_RUNNING)
+		return ENXIO;
 	if ((flags & ~(RUMP_RFFDG | RUMP_RFCFDG)) != 0 ||
 	    (flags & (RUMP_RFFDG | RUMP_RFCFDG)) == (RUMP_RFFDG | RUMP_RFCFDG))
 		return EINVAL;
@@ -395,6 +409,8 @@ lwproc_newlwp(pid_t pid)
 	struct proc *p;
 	int error;
 
+	if (kernel_state != KSTATE_RUNNING)
+		return ENXIO;
 	if ((cur = lwp_enter()) == NULL)
 		return ENOMEM;
 	mutex_enter(&proc_lock);
@@ -424,16 +440,16 @@ lwproc_switch(struct lwp *l)
 		    "another thread\n", l->l_proc->p_pid, l->l_lid);
 		return;
 	}
-	if (cur == NULL) {
-		lwp_bind(l);
-	} else if (cur->l_flag & LW_IMPLICIT) {
+	if (cur != NULL && (cur->l_flag & LW_IMPLICIT)) {
 		sched_enter(cur);
-		lwproc_leave_to(cur, l);
-	} else {
+		lwp_exit();
+	} else if (cur != NULL) {
 		lwp_unbind(cur);
-		if (l != NULL)
-			lwp_bind(l);
 	}
+	/* Another thread may have bound l since the check: then stay unbound. */
+	if (l != NULL && !lwp_bind(l))
+		log(LOG_WARNING, "lwproc_switch: lwp %d.%d was taken by "
+		    "another thread\n", l->l_proc->p_pid, l->l_lid);
 }
 
 void

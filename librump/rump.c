@@ -15,6 +15,7 @@
 #include <kern/lwp.h>
 #include <kern/syscall.h>
 #include <kern/time.h>
+#include <kern/atomic.h>
 #include <rump/rumpuser.h>
 #include "core.h"
 
@@ -90,14 +91,16 @@ kernel_boot(void)
 	char names[256];
 	int error;
 
-	if (kernel_state == KSTATE_RUNNING)
-		return 0;
-	if (kernel_state != KSTATE_COLD)
-		return kernel_state == KSTATE_HALTED ? ENXIO : EBUSY;
-	kernel_state = KSTATE_BOOTING;
+	/* One thread boots; others wait for it and share its result. */
+	if (!__atomic_compare_exchange_n(&kernel_state, &(int){ KSTATE_COLD },
+	    KSTATE_BOOTING, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+		while (atomic_load_acquire(&kernel_state) == KSTATE_BOOTING)
+			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 100000);
+		return kernel_state == KSTATE_RUNNING ? 0 : ENXIO;
+	}
 	if ((error = rumpuser_init(RUMPUSER_VERSION, &hyperup)) != 0 ||
 	    (error = boot_params(&bp)) != 0) {
-		kernel_state = KSTATE_COLD;
+		atomic_store_release(&kernel_state, KSTATE_COLD);
 		return error;
 	}
 	time_init();
@@ -115,8 +118,11 @@ kernel_boot(void)
 	sched_enter(&lwp0);
 
 	aprint_verbose("Anykernel %s booting\n", "0.1");
-	aprint_verbose("%u virtual CPUs, memory limit %s%llu bytes\n", ncpu,
-	    bp.memlimit ? "" : "none (", (unsigned long long)bp.memlimit);
+	if (bp.memlimit != 0)
+		aprint_verbose("%u virtual CPUs, memory limit %llu bytes\n",
+		    ncpu, (unsigned long long)bp.memlimit);
+	else
+		aprint_verbose("%u virtual CPUs, no memory limit\n", ncpu);
 	if ((error = boot_core(&bp)) != 0 ||
 	    (error = component_init_all()) != 0) {
 		sched_leave(&lwp0);
@@ -179,11 +185,9 @@ sys_reboot_init(void)
 void
 rump_schedule(void)
 {
-	struct lwp *l = rumpuser_curlwp();
-
-	if (l != NULL && l->l_cpu != NULL)
-		l->l_schedcnt++;
-	else if (lwp_enter() == NULL)
+	if (kernel_state < KSTATE_RUNNING)
+		panic("rump_schedule: the kernel has not booted");
+	if (lwp_enter() == NULL)
 		panic("rump_schedule: no memory for an implicit lwp");
 }
 
@@ -192,8 +196,9 @@ rump_unschedule(void)
 {
 	struct lwp *l = rumpuser_curlwp();
 
-	if (l->l_schedcnt > 0)
-		l->l_schedcnt--;
-	else
-		lwp_leave(l);
+	if (l == NULL || l->l_cpu == NULL) {
+		log(LOG_WARNING, "rump_unschedule: not in the kernel\n");
+		return;
+	}
+	lwp_leave(l);
 }

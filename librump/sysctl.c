@@ -207,14 +207,13 @@ sysctl_name2mib(struct sysctl_req *req)
 	char name[256];
 	int mib[RUMP_CTL_MAXNAME];
 	unsigned miblen;
-	size_t done;
 	int error;
 
-	if (req->newp == NULL)
+	if (req->newp == NULL || req->newlen >= sizeof(name))
 		return EINVAL;
-	if ((error = copyinstr(req->newp, name, MIN(sizeof(name),
-	    req->newlen + 1), &done)) != 0)
-		return error == ENAMETOOLONG ? EINVAL : error;
+	if ((error = copyin(req->newp, name, req->newlen)) != 0)
+		return error;
+	name[req->newlen] = '\0';
 	rw_enter(&sysctl_lock, RW_READER);
 	if (sysctl_resolve(name, mib, &miblen) == NULL) {
 		rw_exit(&sysctl_lock);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static __thread struct lwp *ru_curlwp;
+static __thread __attribute__((tls_model("initial-exec"))) struct lwp *ru_curlwp;
 /* Whether this thread has set ru_exitkey, so binding stays cheap. */
 static __thread int ru_registered;
 

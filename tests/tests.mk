@@ -1,0 +1,72 @@
+# tests.mk: building and running the test suite (included by Makefile).
+#
+# Each tests/t_*.c is a test binary, linked statically with the kernel,
+# the harness's main and the kernel-side test code (tests/kern/*.c, built
+# as kernel code and renamed into rumpns_ like the kernel itself).
+# t_namespace is also linked against the shared libraries, and
+# t_lockdebug against a debug (DEBUG=1) kernel.
+
+T_BIN := $(BUILD)/tests
+T_NAMES := $(patsubst tests/%.c,%,$(wildcard tests/t_*.c))
+T_PROGS := $(addprefix $(T_BIN)/,$(filter-out t_lockdebug,$(T_NAMES))) \
+	$(T_BIN)/t_namespace_shared $(T_BIN)/t_lockdebug
+KTEST_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/kern/*.c))
+DEBUG_BUILD := $(BUILD)/debug
+
+$(BUILD)/tests/kern/%.o: tests/kern/%.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(KERN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/ktest.ns.o: $(KTEST_OBJS) scripts/namespace.sh
+	$(LD) -r -o $(BUILD)/ktest.ro $(KTEST_OBJS)
+	sh scripts/namespace.sh rename $(BUILD)/ktest.ro $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests/harness -c -o $@ $<
+
+$(BUILD)/tests/harness/%.o: tests/harness/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+T_MAIN := $(BUILD)/tests/harness/t_main.o
+# Export symbols so call chains in kernel reports are printed by name.
+T_LDFLAGS := $(HOST_LDFLAGS) -rdynamic
+
+$(T_BIN)/t_%: $(BUILD)/tests/t_%.o $(T_MAIN) $(BUILD)/ktest.ns.o $(STATIC_LIBS)
+	$(CC) $(T_LDFLAGS) -o $@ $< $(T_MAIN) $(BUILD)/ktest.ns.o $(LINK_STATIC)
+
+$(T_BIN)/t_namespace_shared: $(BUILD)/tests/t_namespace.o $(T_MAIN) $(SHARED_LIBS)
+	$(CC) $(T_LDFLAGS) -o $@ $< $(T_MAIN) $(LINK_SHARED)
+
+# The lock checker needs a kernel built with DEBUG=1, in a build of its own.
+DEBUG_LIBS := $(DEBUG_BUILD)/ktest.ns.o $(DEBUG_BUILD)/lib/librump.a \
+	$(DEBUG_BUILD)/lib/librumpuser.a
+debug-kernel:
+	$(MAKE) --no-print-directory BUILD=$(DEBUG_BUILD) DEBUG=1 $(DEBUG_LIBS)
+$(T_BIN)/t_lockdebug: $(BUILD)/tests/t_lockdebug.o $(T_MAIN) debug-kernel
+	$(CC) $(T_LDFLAGS) -o $@ $< $(T_MAIN) $(DEBUG_LIBS) $(HOST_LIBS)
+
+$(T_BIN)/t_runner: $(BUILD)/tests/harness/runner.o
+	$(CC) $(HOST_LDFLAGS) -o $@ $<
+$(T_BIN)/selftest: $(BUILD)/tests/harness/selftest.o $(T_MAIN)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+test-programs: $(T_PROGS) $(T_BIN)/t_runner $(T_BIN)/selftest
+
+# The suite: test tools, the namespace check, the harness's own test,
+# every case with this compiler, then (for the default build) the same
+# with clang.
+test: test-deps check-namespace test-programs
+	sh tests/harness/selftest.sh $(T_BIN)/t_runner $(T_BIN)/selftest
+	$(T_BIN)/t_runner -j 2 $(if $(TEST_RUNNER),-r "$(TEST_RUNNER)") $(T_PROGS)
+ifeq ($(BUILD)$(SANITIZE)$(CROSS),build)
+	$(MAKE) --no-print-directory CC=clang BUILD=build/clang test-programs check-namespace
+	build/clang/tests/t_runner -j 2 $(patsubst $(BUILD)/%,build/clang/%,$(T_PROGS))
+endif
+
+test-deps:
+	sh tests/deps.sh
+
+
+.PHONY: test test-deps test-programs debug-kernel

@@ -32,7 +32,8 @@ struct sysent {
 };
 
 /* Add calls from a table ended by an entry with sy_call NULL.  A
- * number already taken is an error (EEXIST). */
+ * number already taken, or out of range, is an error (EEXIST); then
+ * none of the table is added. */
 int syscall_establish(const struct sysent *table);
 void syscall_disestablish(const struct sysent *table);
 

@@ -1,8 +1,9 @@
 /*
  * time.h: kernel time.
  *
- * Clock ticks run at hz per second, counted by the clock thread
- * (callout.c).  Time of day and uptime are read from the host's clocks.
+ * Clock ticks run at hz per second, derived from the monotonic uptime;
+ * the clock thread (callout.c) runs callouts as their tick comes.  Time
+ * of day and uptime are read from the host's clocks.
  */
 #ifndef KERN_TIME_H
 #define KERN_TIME_H

@@ -15,8 +15,8 @@
  *    hyp_unschedule upcall) and takes one again before returning
  *    (hyp_schedule).  "Never blocks" calls, and the *_nowrap variants,
  *    keep the virtual CPU.
- *  - Calls marked "kernel context" must be made by a thread that holds a
- *    virtual CPU; the others may be made from any thread.
+ *  - Blocking calls made by a thread outside the kernel (bound to no LWP,
+ *    such as a block I/O thread) simply block: there is no CPU to give.
  *
  * This header may be included by host code and by kernel code alike: it
  * uses only the compiler's own fixed-width types.

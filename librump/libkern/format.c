@@ -2,7 +2,7 @@
  * format.c: vsnprintf, the kernel's one formatting engine.
  *
  * Supports the conversions kernel code uses: d i u x X o p s c %, the
- * flags - 0 and space, width and precision (also as *), and the length
+ * flags - 0 # + and space, width and precision (also as *), and the length
  * modifiers hh h l ll z j t.
  */
 #include <kern/systm.h>
@@ -28,13 +28,14 @@ out_pad(struct fmtout *o, char c, int n)
 		out_char(o, c);
 }
 
+/* prefix: a sign or "0x", printed before any zero padding. */
 static void
 out_number(struct fmtout *o, uint64_t v, bool neg, unsigned base, bool upper,
-    int width, int prec, bool left, bool zero, char sign)
+    int width, int prec, bool left, bool zero, const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
-	int n = 0, total;
+	int n = 0, total, plen;
 
 	do {
 		tmp[n++] = digits[v % base];
@@ -43,16 +44,18 @@ out_number(struct fmtout *o, uint64_t v, bool neg, unsigned base, bool upper,
 	if (prec >= 0 && prec == 0 && n == 1 && tmp[0] == '0')
 		n = 0;
 	int zeros = prec > n ? prec - n : 0;
-	char s = neg ? '-' : sign;
-	total = n + zeros + (s ? 1 : 0);
+	if (neg)
+		prefix = "-";
+	plen = (int)strlen(prefix);
+	total = n + zeros + plen;
 	if (zero && !left && prec < 0) {
 		zeros += width - total > 0 ? width - total : 0;
 		total = width > total ? width : total;
 	}
 	if (!left)
 		out_pad(o, ' ', width - total);
-	if (s)
-		out_char(o, s);
+	while (*prefix)
+		out_char(o, *prefix++);
 	out_pad(o, '0', zeros);
 	while (n)
 		out_char(o, tmp[--n]);
@@ -70,16 +73,18 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			out_char(&o, *fmt);
 			continue;
 		}
-		bool left = false, zero = false;
-		char sign = 0;
+		bool left = false, zero = false, alt = false;
+		char sign[2] = { 0, 0 };
 		int width = 0, prec = -1, lng = 0;
 		for (;; fmt++) {
 			if (fmt[1] == '-')
 				left = true;
 			else if (fmt[1] == '0')
 				zero = true;
+			else if (fmt[1] == '#')
+				alt = true;
 			else if (fmt[1] == ' ' || fmt[1] == '+')
-				sign = fmt[1];
+				sign[0] = fmt[1];
 			else
 				break;
 		}
@@ -157,13 +162,12 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (*fmt != 'u')
 				base = 16;
 			out_number(&o, v, false, base, *fmt == 'X', width, prec,
-			    left, zero, 0);
+			    left, zero, alt && v != 0 && base == 16 ?
+			    (*fmt == 'X' ? "0X" : "0x") : alt && base == 8 ? "0" : "");
 			break;
 		case 'p':
-			out_char(&o, '0');
-			out_char(&o, 'x');
 			out_number(&o, (uintptr_t)va_arg(ap, void *), false, 16,
-			    false, width > 2 ? width - 2 : 0, prec, left, zero, 0);
+			    false, width, prec, left, zero, "0x");
 			break;
 		case 's': {
 			const char *s = va_arg(ap, const char *);

@@ -316,7 +316,7 @@ add_case(struct tcase **cases, int *ncases)
 
 /*
  * Run "path --list" and append its cases to *cases, or else one case
- * with name NULL and res RES_FAIL.
+ * with name NULL and res RES_FAIL (also when it lists no case).
  */
 static void
 list_binary(const char *path, struct tcase **cases, int *ncases)
@@ -348,6 +348,8 @@ list_binary(const char *path, struct tcase **cases, int *ncases)
 		if (desc != NULL && strncmp(desc, "[timeout=", 9) == 0)
 			tc->limit = strtod(desc + 9, NULL);
 	}
+	if (err == NULL && *ncases == first)
+		err = "(no cases listed)";	/* a silent binary tests nothing */
 	if (err != NULL) {
 		for (int i = first; i < *ncases; i++)
 			free((char *)(*cases)[i].name);

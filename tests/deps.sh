@@ -1,0 +1,22 @@
+#!/bin/sh
+# deps.sh: install the tools the test suite needs, where possible.
+#
+# On a Debian machine where we may use apt-get (root), missing packages
+# are installed; elsewhere the tests that need them report SKIP naming
+# the package.  Keep this list the one place that knows the packages.
+PACKAGES="clang"
+
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq $missing >/dev/null
+else
+	echo "deps: cannot install$missing (not root or no apt-get); tests needing them skip"
+fi
+exit 0

@@ -1,0 +1,40 @@
+/*
+ * ktest.h: the kernel-side test helpers (tests/kern/), as host code
+ * sees them: renamed into the kernel's rumpns_ namespace.  Call them
+ * between rump_schedule() and rump_unschedule().
+ */
+#ifndef TESTS_KTEST_H
+#define TESTS_KTEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int rumpns_ktest_mutex_counter(int n, int iters);
+void rumpns_ktest_host_counter_init(void);
+void rumpns_ktest_host_counter_inc(void);
+uint64_t rumpns_ktest_host_counter_get(void);
+int rumpns_ktest_rwlock_invariant(int nreaders, int nwriters, int iters);
+int rumpns_ktest_cv_producer_consumer(int n);
+int rumpns_ktest_cv_timedwait(int ticks, uint64_t *elapsed_ns);
+int rumpns_ktest_callout_order(char *out, size_t outlen);
+int rumpns_ktest_callout_halt(void);
+int rumpns_ktest_kthread(void);
+int rumpns_ktest_softint(int *runs);
+int rumpns_ktest_workqueue(char *out, size_t outlen);
+void rumpns_ktest_counts(unsigned *procs, unsigned *lwps, unsigned *kthreads,
+    uint64_t *mem);
+int rumpns_ktest_kmem_until_full(size_t chunk, int max, int *got);
+int rumpns_ktest_kmem_reclaim(size_t chunk, int *calls);
+int rumpns_ktest_fd_open(void);
+bool rumpns_ktest_fd_isopen(int fd);
+int rumpns_ktest_fd_close(int fd);
+void rumpns_ktest_lock_order_reversal(void);
+void rumpns_ktest_release_unowned(void);
+
+/* Run a kernel-side expression with a virtual CPU held. */
+#define KTEST(expr) ({ __typeof__(expr) ktest_rv_; rump_schedule(); \
+	ktest_rv_ = (expr); rump_unschedule(); ktest_rv_; })
+#define KTEST_VOID(expr) do { rump_schedule(); expr; rump_unschedule(); } while (0)
+
+#endif /* TESTS_KTEST_H */

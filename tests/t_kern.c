@@ -1,0 +1,169 @@
+/*
+ * t_kern.c: the kernel's own machinery, tested from inside with the
+ * kernel-side helpers of tests/kern: locks under contention with more
+ * threads than virtual CPUs, condition variables, timed waits,
+ * callouts, kernel threads, soft interrupts and work queues.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rump/rump.h>
+#include <rump/rump_syscalls.h>
+#include "t.h"
+#include "ktest.h"
+
+static void
+boot_ncpu(const char *n)
+{
+	setenv("RUMP_NCPU", n, 1);
+	T_ASSERT_EQ(rump_init(), 0);
+}
+
+T_CASE(mutex_kthreads_1cpu, "16 kernel threads share a counter on 1 virtual CPU")
+{
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_mutex_counter(16, 2000)), 0);
+}
+
+T_CASE(mutex_kthreads_2cpu, "16 kernel threads share a counter on 2 virtual CPUs")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_mutex_counter(16, 5000)), 0);
+}
+
+#define HOST_THREADS 12
+#define HOST_ITERS 20000
+
+static void *
+host_incr(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < HOST_ITERS; i++) {
+		rump_schedule();
+		rumpns_ktest_host_counter_inc();
+		rump_unschedule();
+	}
+	return NULL;
+}
+
+T_CASE(mutex_host_threads, "12 host threads entering the kernel on 2 CPUs lose no update")
+{
+	pthread_t t[HOST_THREADS];
+
+	boot_ncpu("2");
+	KTEST_VOID(rumpns_ktest_host_counter_init());
+	for (int i = 0; i < HOST_THREADS; i++)
+		T_ASSERT_EQ(pthread_create(&t[i], NULL, host_incr, NULL), 0);
+	for (int i = 0; i < HOST_THREADS; i++)
+		pthread_join(t[i], NULL);
+	T_ASSERT_EQ(KTEST(rumpns_ktest_host_counter_get()),
+	    (uint64_t)HOST_THREADS * HOST_ITERS);
+}
+
+static void *
+host_getpid(void *arg)
+{
+	for (int i = 0; i < 20000; i++)
+		if (rump_sys_getpid() != 1)
+			*(int *)arg = 1;
+	return NULL;
+}
+
+T_CASE(syscalls_more_threads_than_cpus, "8 threads calling in on 1 CPU all get through")
+{
+	pthread_t t[8];
+	int bad = 0;
+
+	boot_ncpu("1");
+	for (int i = 0; i < 8; i++)
+		T_ASSERT_EQ(pthread_create(&t[i], NULL, host_getpid, &bad), 0);
+	for (int i = 0; i < 8; i++)
+		pthread_join(t[i], NULL);
+	T_ASSERT_EQ(bad, 0);
+}
+
+T_CASE(rwlock_invariant, "readers never see a writer's half-done update")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_rwlock_invariant(6, 3, 2000)), 0);
+}
+
+T_CASE(cv_no_lost_wakeups, "producer and consumer hand over 20000 items on 1 CPU")
+{
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_cv_producer_consumer(20000)), 0);
+}
+
+T_CASE(cv_no_lost_wakeups_2cpu, "producer and consumer hand over 50000 items on 2 CPUs")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_cv_producer_consumer(50000)), 0);
+}
+
+T_CASE(cv_timedwait, "cv_timedwait times out with EWOULDBLOCK after the timeout")
+{
+	uint64_t ns;
+
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_cv_timedwait(5, &ns)), RUMP_EAGAIN);
+	T_ASSERT_GE(ns, 50 * 1000 * 1000ULL);
+	T_ASSERT_LT(ns, 2000 * 1000 * 1000ULL);
+}
+
+T_CASE(callout_order, "callouts run by deadline then in scheduling order; stopped ones never")
+{
+	char order[16];
+
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_callout_order(order, sizeof(order))), 0);
+	T_ASSERT_STREQ(order, "BEACF");
+}
+
+T_CASE(callout_halt, "callout_halt waits for a running callout to finish")
+{
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_callout_halt()), 0);
+}
+
+T_CASE(kthread_run_join, "a kernel thread runs in process 0 and is joined")
+{
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_kthread()), 0);
+}
+
+T_CASE(softint_coalesce, "a soft interrupt runs once per batch of requests")
+{
+	int runs = 0;
+
+	/* One CPU, held by the caller between its requests: the soft
+	 * interrupt thread cannot run in between. */
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_softint(&runs)), 0);
+	T_ASSERT_EQ(runs, 2);
+}
+
+T_CASE(workqueue_order, "work runs in the order queued, and workqueue_wait waits")
+{
+	char order[16];
+
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_workqueue(order, sizeof(order))), 0);
+	T_ASSERT_STREQ(order, "abcde");
+}
+
+T_CASE(halt_stops_threads, "halting stops the kernel's threads")
+{
+	unsigned procs, lwps, kt;
+	uint64_t mem;
+	int runs;
+
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_softint(&runs)), 0);	/* starts one */
+	KTEST_VOID(rumpns_ktest_counts(&procs, &lwps, &kt, &mem));
+	T_ASSERT_GE(kt, 2);
+	T_ASSERT_OK(rump_sys_reboot(RUMP_RB_HALT, NULL));
+	rump_schedule();
+	rumpns_ktest_counts(&procs, &lwps, &kt, &mem);
+	rump_unschedule();
+	T_ASSERT_EQ(kt, 0);
+}
