@@ -27,7 +27,7 @@ VERSION := 0.1.0
 WARN := -Wall -Wextra -Werror
 COMMON := -std=gnu11 $(OPT) -g -fPIC $(WARN) -Iinclude -MMD -MP
 ifneq ($(SANITIZE),)
-SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 ifeq ($(DEBUG),1)
 DEBUGFLAGS := -DLOCKDEBUG

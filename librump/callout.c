@@ -13,7 +13,6 @@
 #include <kern/kthread.h>
 #include <kern/lwp.h>
 #include <kern/time.h>
-#include <kern/atomic.h>
 #include "core.h"
 
 
@@ -128,22 +127,33 @@ callout_halt(callout_t *c, kmutex_t *interlock)
 	return was;
 }
 
+static bool
+callout_flag(callout_t *c, unsigned flag)
+{
+	bool set;
+
+	mutex_enter(&callout_lock);
+	set = (c->c_flags & flag) != 0;
+	mutex_exit(&callout_lock);
+	return set;
+}
+
 bool
 callout_pending(callout_t *c)
 {
-	return (atomic_load_relaxed(&c->c_flags) & CALLOUT_PENDING) != 0;
+	return callout_flag(c, CALLOUT_PENDING);
 }
 
 bool
 callout_invoking(callout_t *c)
 {
-	return (atomic_load_relaxed(&c->c_flags) & CALLOUT_RUNNING) != 0;
+	return callout_flag(c, CALLOUT_RUNNING);
 }
 
 bool
 callout_expired(callout_t *c)
 {
-	return (atomic_load_relaxed(&c->c_flags) & CALLOUT_FIRED) != 0;
+	return callout_flag(c, CALLOUT_FIRED);
 }
 
 /* Run every due callout; callout_lock held, dropped around functions. */

@@ -23,7 +23,7 @@ $(BUILD)/ktest.ns.o: $(KTEST_OBJS) scripts/namespace.sh
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests/harness -c -o $@ $<
+	$(CC) $(HOST_CFLAGS) $(if $(SANITIZE),-DTEST_SANITIZED) -Itests/harness -c -o $@ $<
 
 $(BUILD)/tests/harness/%.o: tests/harness/%.c
 	@mkdir -p $(dir $@)
@@ -69,4 +69,5 @@ test-deps:
 	sh tests/deps.sh
 
 
+.SECONDARY:
 .PHONY: test test-deps test-programs debug-kernel

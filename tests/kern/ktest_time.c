@@ -15,6 +15,17 @@
 static char order[16];
 static unsigned norder;
 
+/* Copy what record() wrote, with atomic loads (writers are other threads). */
+static void
+order_copy(char *out, size_t outlen)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < outlen && i < sizeof(order); i++)
+		out[i] = __atomic_load_n(&order[i], __ATOMIC_SEQ_CST);
+	out[i] = '\0';
+}
+
 static void
 record(void *arg)
 {
@@ -42,7 +53,7 @@ ktest_callout_order(char *out, size_t outlen)
 		return 1;	/* D was pending once, then not */
 	callout_reset(&c[5], 4, record, (void *)(uintptr_t)'F');
 	kpause_ticks(8);
-	strlcpy(out, order, outlen);
+	order_copy(out, outlen);
 	for (int i = 0; i < 6; i++) {
 		if (callout_pending(&c[i]))
 			return 2;
@@ -51,14 +62,16 @@ ktest_callout_order(char *out, size_t outlen)
 	return callout_expired(&c[0]) && !callout_expired(&c[3]) ? 0 : 3;
 }
 
-static volatile int slow_state;
+static int slow_state;
+#define LOAD(v) __atomic_load_n(&(v), __ATOMIC_SEQ_CST)
+#define STORE(v, x) __atomic_store_n(&(v), (x), __ATOMIC_SEQ_CST)
 
 static void
 slow_func(void *arg __unused)
 {
-	slow_state = 1;
+	STORE(slow_state, 1);
 	kpause_ns(0, 50 * 1000 * 1000);
-	slow_state = 2;
+	STORE(slow_state, 2);
 }
 
 /* callout_halt waits for a running function to finish. */
@@ -69,16 +82,16 @@ ktest_callout_halt(void)
 
 	callout_init(&c, 0);
 	callout_reset(&c, 1, slow_func, NULL);
-	while (slow_state == 0)
+	while (LOAD(slow_state) == 0)
 		kpause_ns(0, 1000 * 1000);
 	callout_halt(&c, NULL);
-	if (slow_state != 2)
+	if (LOAD(slow_state) != 2)
 		return 1;
 	callout_destroy(&c);
 	return 0;
 }
 
-static volatile int kt_ran;
+static int kt_ran;
 static struct cpu_info *kt_cpu;
 
 static void
@@ -104,7 +117,7 @@ ktest_kthread(void)
 	return 0;
 }
 
-static volatile int si_runs;
+static int si_runs;
 
 static void
 si_func(void *arg __unused)
@@ -122,14 +135,14 @@ ktest_softint(int *runs)
 	if (si == NULL)
 		return 1;
 	softint_schedule(si);
-	for (int i = 0; i < 1000 && si_runs == 0; i++)
+	for (int i = 0; i < 1000 && LOAD(si_runs) == 0; i++)
 		kpause_ns(0, 1000 * 1000);
-	if (si_runs != 1)
+	if (LOAD(si_runs) != 1)
 		return 2;
 	softint_schedule(si);
 	softint_schedule(si);
 	kpause_ns(0, 50 * 1000 * 1000);
-	*runs = si_runs;
+	*runs = LOAD(si_runs);
 	softint_disestablish(si);
 	return 0;
 }
@@ -161,7 +174,7 @@ ktest_workqueue(char *out, size_t outlen)
 		workqueue_enqueue(wq, &items[i].wk, NULL);
 	}
 	workqueue_wait(wq, &items[4].wk);
-	strlcpy(out, order, outlen);
+	order_copy(out, outlen);
 	workqueue_destroy(wq);
 	return 0;
 }
