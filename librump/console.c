@@ -3,8 +3,7 @@
  *
  * Every message goes into a ring buffer (read back as dmesg through the
  * kern.msgbuf sysctl); messages at or above the console's level also go
- * to the host's console.  Lines in the buffer carry the time since
- * boot.  The buffer lock is a plain spin lock so that printf works
+ * to the host's console.  Lines carry the time since boot in both.  The buffer lock is a plain spin lock so that printf works
  * before boot and from panic.
  */
 #include <kern/systm.h>
@@ -22,6 +21,7 @@ static struct {
 } msgbuf;
 
 bool boothowto_verbose;
+static bool console_midline;	/* racy by design: cosmetic only */
 
 static void
 msgbuf_lock(void)
@@ -44,21 +44,26 @@ msgbuf_put(const char *s, size_t n)
 		msgbuf.buf[msgbuf.head++ % MSGBUF_SIZE] = s[i];
 }
 
-/* Append text, stamping the start of each line with the uptime. */
+/* "[    s.micros] ": the time since boot, starting a line. */
+static size_t
+stamp(char *buf, size_t len)
+{
+	uint64_t ns = uptime_ns();
+
+	return (size_t)snprintf(buf, len, "[%5u.%06u] ",
+	    (unsigned)(ns / 1000000000u), (unsigned)(ns % 1000000000u / 1000));
+}
+
+/* Append text, stamping the start of each line. */
 static void
 msgbuf_append(const char *s, size_t n)
 {
-	char stamp[24];
+	char st[24];
 
 	msgbuf_lock();
 	while (n) {
-		if (!msgbuf.midline) {
-			uint64_t ns = uptime_ns();
-			int sl = snprintf(stamp, sizeof(stamp), "[%5u.%06u] ",
-			    (unsigned)(ns / 1000000000u),
-			    (unsigned)(ns % 1000000000u / 1000));
-			msgbuf_put(stamp, (size_t)sl);
-		}
+		if (!msgbuf.midline)
+			msgbuf_put(st, stamp(st, sizeof(st)));
 		const char *nl = s;
 		while (nl < s + n && *nl != '\n')
 			nl++;
@@ -98,8 +103,15 @@ emit(int level, const char *fmt, va_list ap)
 	if ((size_t)n >= sizeof(line))
 		n = sizeof(line) - 1;
 	msgbuf_append(line, (size_t)n);
-	if (level <= LOG_NOTICE || (boothowto_verbose && level <= LOG_DEBUG))
+	if (n > 0 && (level <= LOG_NOTICE ||
+	    (boothowto_verbose && level <= LOG_DEBUG))) {
+		char st[24];
+
+		if (!console_midline)
+			rumpuser_console_write(st, stamp(st, sizeof(st)));
 		rumpuser_console_write(line, (size_t)n);
+		console_midline = line[n - 1] != '\n';
+	}
 }
 
 int

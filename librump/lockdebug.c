@@ -75,16 +75,6 @@ ld_held(void)
 	return l->l_locks;
 }
 
-static void
-ld_print_chain(const struct ld_chain *c)
-{
-	char sym[128];
-
-	for (int i = 0; i < c->n; i++) {
-		rumpuser_symbolize(c->pcs[i], sym, sizeof(sym));
-		printf("      %s\n", sym);
-	}
-}
 
 static void
 ld_print_held(const struct lockdebug_held *h)
@@ -129,15 +119,15 @@ lockdebug_want(const void *lock, const char *name, bool owned)
 			    "while holding %s\n", name, held);
 			ld_print_held(h);
 			printf("  %s taken here:\n", name);
-			ld_print_chain(&now);
+			db_print_chain(now.pcs, now.n);
 			printf("  %s was taken here:\n", held);
-			ld_print_chain(&h->held[i].chain);
+			db_print_chain(h->held[i].chain.pcs, h->held[i].chain.n);
 			printf("  the opposite order, %s then %s, was learnt "
 			    "here:\n    %s taken at:\n", rev->first, rev->then,
 			    rev->first);
-			ld_print_chain(&rev->first_chain);
+			db_print_chain(rev->first_chain.pcs, rev->first_chain.n);
 			printf("    then %s taken at:\n", rev->then);
-			ld_print_chain(&rev->then_chain);
+			db_print_chain(rev->then_chain.pcs, rev->then_chain.n);
 			ld_enter();
 			continue;
 		}

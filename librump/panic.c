@@ -11,21 +11,31 @@
 
 static unsigned panicking;
 
+/*
+ * Print a call chain.  Each entry is a return address: the byte before
+ * it is still in the calling function (after a call to a function that
+ * never returns, the return address may already be the next function).
+ */
+void
+db_print_chain(void *const *pcs, int n)
+{
+	char sym[128];
+
+	for (int i = 0; i < n; i++) {
+		rumpuser_symbolize((char *)pcs[i] - 1, sym, sizeof(sym));
+		printf("  #%d %s\n", i, sym);
+	}
+}
+
 void
 db_stack_trace(void)
 {
 	void *pcs[32];
-	char sym[128];
 	int n = rumpuser_callstack(pcs, __arraycount(pcs));
 
-	if (n == 0) {
+	if (n == 0)
 		printf("(no call chain available on this host)\n");
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		rumpuser_symbolize(pcs[i], sym, sizeof(sym));
-		printf("  #%d %s\n", i, sym);
-	}
+	db_print_chain(pcs, n);
 }
 
 void

@@ -129,7 +129,8 @@ kernel_boot(void)
 		rumpuser_curlwp_set(NULL);
 		goto fail;
 	}
-	aprint_verbose("components: %s\n", component_names(names, sizeof(names)));
+	aprint_verbose("components: %s\n", *component_names(names, sizeof(names)) ?
+	    names : "(none linked)");
 	aprint_verbose("hostname %s; boot took %llu us\n", bp.hostname,
 	    (unsigned long long)(uptime_ns() / 1000));
 	kernel_state = KSTATE_RUNNING;

@@ -51,6 +51,22 @@ id_held(uint32_t id, uint32_t real, uint32_t eff, uint32_t saved)
 
 #define ID_KEEP ((uint32_t)-1)
 
+/* Make cr the credentials of l's process (taking over the caller's
+ * reference) and refresh l's cached copy. */
+static void
+proc_cred_replace(struct lwp *l, kauth_cred_t cr)
+{
+	struct proc *p = l->l_proc;
+	kauth_cred_t old;
+
+	mutex_enter(&p->p_lock);
+	old = p->p_cred;
+	p->p_cred = cr;
+	mutex_exit(&p->p_lock);
+	kauth_cred_free(old);
+	lwp_cred_refresh(l);
+}
+
 /*
  * Set real, effective and saved user (which == 'u') or group ids; ID_KEEP
  * leaves one as it is.  Unprivileged callers may only use ids they hold.
@@ -58,8 +74,7 @@ id_held(uint32_t id, uint32_t real, uint32_t eff, uint32_t saved)
 static int
 cred_setids(struct lwp *l, char which, uint32_t r, uint32_t e, uint32_t s)
 {
-	struct proc *p = l->l_proc;
-	kauth_cred_t old, cr;
+	kauth_cred_t cr;
 	uint32_t *rp, *ep, *sp;
 
 	if ((cr = kauth_cred_dup(l->l_cred)) == NULL)
@@ -80,12 +95,7 @@ cred_setids(struct lwp *l, char which, uint32_t r, uint32_t e, uint32_t s)
 		*ep = e;
 	if (s != ID_KEEP)
 		*sp = s;
-	mutex_enter(&p->p_lock);
-	old = p->p_cred;
-	p->p_cred = cr;
-	mutex_exit(&p->p_lock);
-	kauth_cred_free(old);
-	lwp_cred_refresh(l);
+	proc_cred_replace(l, cr);
 	return 0;
 }
 
@@ -183,8 +193,7 @@ sys_setgroups(struct lwp *l, const syscallarg_t *args, syscallarg_t *retval __un
 {
 	int n = SCARG_INT(args, 0);
 	gid_t groups[NGROUPS_MAX];
-	struct proc *p = l->l_proc;
-	kauth_cred_t cr, old;
+	kauth_cred_t cr;
 	int error;
 
 	if ((error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_SETGROUPS)) != 0)
@@ -197,12 +206,7 @@ sys_setgroups(struct lwp *l, const syscallarg_t *args, syscallarg_t *retval __un
 		return ENOMEM;
 	memcpy(cr->cr_groups, groups, (size_t)n * sizeof(gid_t));
 	cr->cr_ngroups = (unsigned)n;
-	mutex_enter(&p->p_lock);
-	old = p->p_cred;
-	p->p_cred = cr;
-	mutex_exit(&p->p_lock);
-	kauth_cred_free(old);
-	lwp_cred_refresh(l);
+	proc_cred_replace(l, cr);
 	return 0;
 }
 

@@ -29,6 +29,9 @@ int rumpns_ktest_kmem_reclaim(size_t chunk, int *calls);
 int rumpns_ktest_fd_open(void);
 bool rumpns_ktest_fd_isopen(int fd);
 int rumpns_ktest_fd_close(int fd);
+const char *rumpns_ktest_component_order(void);
+bool rumpns_ktest_shutdown_ran(void);
+void rumpns_ktest_panic(void);
 void rumpns_ktest_lock_order_reversal(void);
 void rumpns_ktest_release_unowned(void);
 

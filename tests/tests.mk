@@ -68,6 +68,9 @@ endif
 test-deps:
 	sh tests/deps.sh
 
+# ThreadSanitizer otherwise waits a second at every exit.
+export TSAN_OPTIONS ?= atexit_sleep_ms=0
+
 
 .SECONDARY:
 .PHONY: test test-deps test-programs debug-kernel

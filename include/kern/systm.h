@@ -55,8 +55,9 @@ extern bool boothowto_verbose;
 /* panic.c */
 void panic(const char *, ...) __dead __printflike(1, 2);
 void vpanic(const char *, va_list) __dead;
-/* Print the calling thread's call chain to the console. */
+/* Print the calling thread's call chain, or a saved one, to the console. */
 void db_stack_trace(void);
+void db_print_chain(void *const *pcs, int n);
 
 #define KASSERT(e) do { if (__predict_false(!(e))) \
 	panic("kernel assertion \"%s\" failed: file \"%s\", line %d", \

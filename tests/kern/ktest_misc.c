@@ -124,6 +124,12 @@ ktest_fd_close(int fd)
 	return fd_close(curproc->p_fd, fd);
 }
 
+void
+ktest_panic(void)
+{
+	panic("ktest panic %d", 42);
+}
+
 /* Lock misuse for the debug build's checker. */
 static kmutex_t lock_a, lock_b;
 
