@@ -109,8 +109,11 @@ SHARED_LIBS := $(foreach l,$(KERNLIBS) librumpuser,$(LIBDIR)/$(l).so)
 libs: $(STATIC_LIBS) $(SHARED_LIBS)
 
 # Link order for programs: factions above the core, the core, rumpuser.
+# Whole archives: a component registers itself from a constructor, which
+# a plain archive link would drop since nothing refers to it.
 KERN_STATIC := $(foreach l,$(KERNLIBS),$(LIBDIR)/$(l).a)
-LINK_STATIC := $(KERN_STATIC) $(LIBDIR)/librumpuser.a $(HOST_LIBS)
+LINK_STATIC := -Wl,--whole-archive $(KERN_STATIC) -Wl,--no-whole-archive \
+	$(LIBDIR)/librumpuser.a $(HOST_LIBS)
 LINK_SHARED := -L$(LIBDIR) $(patsubst lib%,-l%,$(KERNLIBS)) -lrumpuser \
 	-Wl,-rpath,$(abspath $(LIBDIR)) $(HOST_LIBS)
 

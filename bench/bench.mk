@@ -21,15 +21,8 @@ BENCH_VARIANTS := $(BUILD)/bin/bench_boot_core $(BUILD)/bin/bench_boot_all \
 	$(BUILD)/bin/bench_boot_shared $(BUILD)/bin/bench_syscall_shared
 
 BENCH_CORE_STATIC := $(LIBDIR)/librump.a $(LIBDIR)/librumpuser.a $(HOST_LIBS)
-BENCH_ALL_STATIC := -Wl,--whole-archive $(KERN_STATIC) -Wl,--no-whole-archive \
-	$(LIBDIR)/librumpuser.a $(HOST_LIBS)
-# The shared libraries carry the soname libX.so.0, which $(LIBDIR) does
-# not provide (only libX.so; install makes the links): the shared
-# variants find it through links of their own in $(BENCH_SODIR).
-BENCH_SODIR := $(BUILD)/bench/lib
-BENCH_SOLINKS := $(foreach l,$(KERNLIBS) librumpuser,$(BENCH_SODIR)/$(l).so.0)
-BENCH_SHARED := $(LINK_SHARED) -Wl,-rpath,$(abspath $(BENCH_SODIR))
-BENCH_ALL_SHARED := -Wl,--no-as-needed $(BENCH_SHARED)
+BENCH_ALL_STATIC := $(LINK_STATIC)
+BENCH_ALL_SHARED := -Wl,--no-as-needed $(LINK_SHARED)
 
 # What each boot variant was linked with, for the report.
 BENCH_CORE_NAMES := librump.a librumpuser.a (static)
@@ -39,10 +32,6 @@ BENCH_SHARED_NAMES := $(addsuffix .so,$(KERNLIBS)) librumpuser.so (shared)
 $(BUILD)/bench/%.o: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
-
-$(BENCH_SODIR)/%.so.0: $(LIBDIR)/%.so
-	@mkdir -p $(dir $@)
-	ln -sf $(abspath $<) $@
 
 $(BENCH_BINS): $(BUILD)/bin/%: $(BUILD)/bench/%.o $(STATIC_LIBS)
 	@mkdir -p $(dir $@)
@@ -56,13 +45,13 @@ $(BUILD)/bin/bench_boot_all: $(BUILD)/bench/bench_boot.o $(STATIC_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $< $(BENCH_ALL_STATIC)
 
-$(BUILD)/bin/bench_boot_shared: $(BUILD)/bench/bench_boot.o $(SHARED_LIBS) $(BENCH_SOLINKS)
+$(BUILD)/bin/bench_boot_shared: $(BUILD)/bench/bench_boot.o $(SHARED_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $< $(BENCH_ALL_SHARED)
 
-$(BUILD)/bin/bench_syscall_shared: $(BUILD)/bench/bench_syscall.o $(SHARED_LIBS) $(BENCH_SOLINKS)
+$(BUILD)/bin/bench_syscall_shared: $(BUILD)/bench/bench_syscall.o $(SHARED_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_LDFLAGS) -o $@ $< $(BENCH_SHARED)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(LINK_SHARED)
 
 bench-programs: $(BENCH_BINS) $(BENCH_VARIANTS)
 

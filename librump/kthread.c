@@ -4,7 +4,7 @@
 #include <kern/systm.h>
 #include <kern/kthread.h>
 #include <kern/lwp.h>
-#include <kern/cpu.h>
+#include <kern/sched.h>
 #include <kern/kmem.h>
 #include <kern/atomic.h>
 #include <kern/component.h>

@@ -9,7 +9,7 @@
  */
 #include <kern/systm.h>
 #include <kern/lwp.h>
-#include <kern/cpu.h>
+#include <kern/sched.h>
 #include <kern/kmem.h>
 #include <kern/atomic.h>
 #include <kern/filedesc.h>
@@ -318,35 +318,28 @@ lwp_current_or_implicit(void)
 	return l;
 }
 
-/*
- * Enter the kernel from outside, as the current or an implicit LWP.  A
- * thread already in the kernel (between rump_schedule and
- * rump_unschedule) keeps its CPU and only counts the nesting.
- */
+/* lwp_enter when the thread has no LWP yet or is already in the kernel. */
 struct lwp *
-lwp_enter(void)
+lwp_enter_slow(void)
 {
 	struct lwp *l = lwp_current_or_implicit();
 
-	if (__predict_false(l == NULL))
+	if (l == NULL)
 		return NULL;
-	if (__predict_false(l->l_cpu != NULL)) {
+	if (l->l_cpu != NULL) {
 		l->l_schedcnt++;
 		return l;
 	}
 	sched_enter(l);
-	if (__predict_false(l->l_cred != l->l_proc->p_cred))
+	if (l->l_cred != l->l_proc->p_cred)
 		lwp_cred_refresh(l);
 	return l;
 }
 
 void
-lwp_leave(struct lwp *l)
+lwp_leave_nested(struct lwp *l)
 {
-	if (__predict_false(l->l_schedcnt > 0))
-		l->l_schedcnt--;
-	else
-		sched_leave(l);
+	l->l_schedcnt--;
 }
 
 /* The host thread bound to l is exiting. */

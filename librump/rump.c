@@ -9,7 +9,7 @@
  */
 #include <kern/systm.h>
 #include <kern/component.h>
-#include <kern/cpu.h>
+#include <kern/sched.h>
 #include <kern/kauth.h>
 #include <kern/kmem.h>
 #include <kern/lwp.h>

@@ -5,7 +5,8 @@
  * Taking one is a compare-and-swap on the CPU the LWP held last, so a
  * thread that keeps calling in finds its CPU still warm; only when every
  * CPU is busy does it wait, on a host condition variable, until a CPU is
- * released.  Releasing is an atomic swap and a look at the waiter count.
+ * released.  Releasing is a store and a look at the waiter count.  The
+ * fast paths are inline in sched.h; this file has the rest.
  *
  * Ordering: sched_leave swaps ci_curlwp to NULL and then reads
  * sched_waiters; a waiter increments sched_waiters and then scans.  Both
@@ -14,8 +15,7 @@
  * waiter holds until it sleeps: no lost wakeup).
  */
 #include <kern/systm.h>
-#include <kern/cpu.h>
-#include <kern/lwp.h>
+#include <kern/sched.h>
 #include <kern/atomic.h>
 #include <rump/rumpuser.h>
 #include "core.h"
@@ -25,7 +25,7 @@ unsigned ncpu;
 
 static struct rumpuser_mtx *sched_mtx;	/* covers the wait, not the CPUs */
 static struct rumpuser_cv *sched_cv;
-static unsigned sched_waiters;		/* atomic: threads waiting for a CPU */
+unsigned sched_waiters;			/* atomic: threads waiting for a CPU */
 static uint64_t sched_waits;		/* atomic: total waits */
 
 int
@@ -48,21 +48,12 @@ sched_init(unsigned n)
 	return 0;
 }
 
-static inline bool
-cpu_try(struct cpu_info *ci, struct lwp *l)
-{
-	struct lwp *expect = NULL;
-
-	return atomic_load_relaxed(&ci->ci_curlwp) == NULL &&
-	    __atomic_compare_exchange_n(&ci->ci_curlwp, &expect, l, false,
-	    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
-}
-
 static struct cpu_info *
 cpu_scan(struct lwp *l)
 {
 	for (unsigned i = 0; i < ncpu; i++)
-		if (cpu_try(&cpu_infos[i], l))
+		if (atomic_load_relaxed(&cpu_infos[i].ci_curlwp) == NULL &&
+		    cpu_try(&cpu_infos[i], l))
 			return &cpu_infos[i];
 	return NULL;
 }
@@ -83,38 +74,24 @@ sched_wait(struct lwp *l)
 	return ci;
 }
 
+/* The CPU held last is taken, or there was none: scan, then wait. */
 void
-sched_enter(struct lwp *l)
+sched_enter_slow(struct lwp *l)
 {
-	struct cpu_info *ci = l->l_lastcpu;
+	struct cpu_info *ci;
 
-	if (__predict_false(ci == NULL || !cpu_try(ci, l))) {
-		if ((ci = cpu_scan(l)) == NULL)
-			ci = sched_wait(l);
-		l->l_lastcpu = ci;
-	}
-	l->l_cpu = ci;
-	ci->ci_nenter++;
+	if ((ci = cpu_scan(l)) == NULL)
+		ci = sched_wait(l);
+	l->l_lastcpu = l->l_cpu = ci;
 }
 
+/* A CPU was given back while threads wait: wake one. */
 void
-sched_leave(struct lwp *l)
+sched_wakeup(void)
 {
-	struct cpu_info *ci = l->l_cpu;
-
-	l->l_cpu = NULL;
-	sched_leave_cpu(ci);
-}
-
-void
-sched_leave_cpu(struct cpu_info *ci)
-{
-	__atomic_store_n(&ci->ci_curlwp, NULL, __ATOMIC_SEQ_CST);
-	if (__predict_false(__atomic_load_n(&sched_waiters, __ATOMIC_SEQ_CST))) {
-		rumpuser_mutex_enter_nowrap(sched_mtx);
-		rumpuser_cv_signal(sched_cv);
-		rumpuser_mutex_exit(sched_mtx);
-	}
+	rumpuser_mutex_enter_nowrap(sched_mtx);
+	rumpuser_cv_signal(sched_cv);
+	rumpuser_mutex_exit(sched_mtx);
 }
 
 uint64_t

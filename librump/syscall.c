@@ -10,7 +10,7 @@
 #include <kern/systm.h>
 #include <kern/syscall.h>
 #include <kern/lwp.h>
-#include <kern/cpu.h>
+#include <kern/sched.h>
 #include <kern/component.h>
 #include <kern/rwlock.h>
 #include "core.h"
@@ -118,7 +118,6 @@ rump_syscall(int num, const syscallarg_t *args, syscallarg_t *retval)
 	error = sy->sy_call(l, args, retval);
 	if (__predict_false(syscall_trace))
 		syscall_trace_print(l, sy, args, error, retval);
-	l->l_cpu->ci_nsyscall++;
 	lwp_leave(l);
 	return error;
 }

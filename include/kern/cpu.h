@@ -16,9 +16,6 @@ struct cpu_info {
 	/* Fast path: every kernel entry and exit. */
 	struct lwp *ci_curlwp;		/* holder, NULL when free (atomic) */
 	unsigned ci_index;		/* 0 .. ncpu-1 */
-	/* Statistics, updated by the holder only. */
-	uint64_t ci_nenter;		/* times a thread took this CPU */
-	uint64_t ci_nsyscall;		/* system calls run here */
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info *cpu_infos;
@@ -29,12 +26,8 @@ extern unsigned ncpu;
 #define CPU_FOREACH(i, ci) \
 	for ((i) = 0, (ci) = &cpu_infos[0]; (i) < ncpu; (ci) = &cpu_infos[++(i)])
 
-/* Take a virtual CPU for the calling thread, bound to l; release it. */
-void sched_enter(struct lwp *l);
-void sched_leave(struct lwp *l);
-/* Release ci, held by a thread whose LWP is already gone. */
-void sched_leave_cpu(struct cpu_info *ci);
-/* Total number of times a thread had to wait for a virtual CPU. */
+/* Taking and giving back a CPU: sched.h.  Total number of times a
+ * thread had to wait for a virtual CPU: */
 uint64_t sched_nwaits(void);
 
 #endif /* KERN_CPU_H */

@@ -83,10 +83,7 @@ void lwp_destroy(struct lwp *l);
 /* The calling thread's LWP, making an implicit one if it has none
  * (NULL if memory is short). */
 struct lwp *lwp_current_or_implicit(void);
-/* Enter the kernel from outside: the thread's LWP (implicit if it has
- * none) takes a CPU.  NULL if memory is short.  lwp_leave undoes it. */
-struct lwp *lwp_enter(void);
-void lwp_leave(struct lwp *l);
+/* Entering and leaving the kernel from outside: sched.h. */
 /* Destroy the calling thread's own LWP and leave the kernel. */
 void lwp_exit(void);
 /* Refresh l's cached credentials after its process changed them. */
