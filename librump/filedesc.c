@@ -6,18 +6,22 @@
 #include <kern/filedesc.h>
 #include <kern/kmem.h>
 #include <kern/atomic.h>
+#include <kern/lwp.h>
 #include <rump/rumpdefs.h>
 
 struct file *
-file_alloc(const struct fileops *ops, void *data, int flag)
+file_alloc(enum file_type type, const struct fileops *ops, void *data,
+    int flag)
 {
 	struct file *fp = kmem_zalloc(sizeof(*fp), KM_SLEEP);
 
 	if (fp != NULL) {
 		fp->f_count = 1;
+		fp->f_type = type;
 		fp->f_ops = ops;
 		fp->f_data = data;
 		fp->f_flag = flag;
+		mutex_init(&fp->f_lock, MUTEX_DEFAULT, IPL_NONE);
 	}
 	return fp;
 }
@@ -34,6 +38,7 @@ file_release(struct file *fp)
 	if (atomic_dec_uint_nv(&fp->f_count) > 0)
 		return;
 	fp->f_ops->fo_close(fp);
+	mutex_destroy(&fp->f_lock);
 	kmem_free(fp, sizeof(*fp));
 }
 
@@ -88,9 +93,28 @@ fd_table_create(struct filedesc *parent, int flags, struct filedesc **fdpp)
 	return 0;
 }
 
-void
-fd_table_release(struct filedesc *fdp)
+/*
+ * A descriptor for fp goes away, or process owner exits: POSIX record
+ * locks that the process holds on the object go with it.
+ */
+static void
+fd_closing(struct file *fp, struct proc *owner)
 {
+	struct rump_flock unlock = { .l_type = RUMP_F_UNLCK,
+	    .l_whence = RUMP_SEEK_SET };
+
+	if (fp->f_haslocks && fp->f_ops->fo_advlock != NULL)
+		fp->f_ops->fo_advlock(fp, owner, RUMP_F_SETLK, &unlock, 0);
+}
+
+void
+fd_table_release(struct filedesc *fdp, struct proc *owner)
+{
+	mutex_enter(&fdp->fd_lock);
+	for (int i = 0; i < fdp->fd_nslots; i++)
+		if (fdp->fd_slots[i].fs_file != NULL)
+			fd_closing(fdp->fd_slots[i].fs_file, owner);
+	mutex_exit(&fdp->fd_lock);
 	if (atomic_dec_uint_nv(&fdp->fd_refcnt) > 0)
 		return;
 	for (int i = 0; i < fdp->fd_nslots; i++)
@@ -166,6 +190,7 @@ fd_getfile(struct filedesc *fdp, int fd)
 	return fp;
 }
 
+
 int
 fd_close(struct filedesc *fdp, int fd)
 {
@@ -181,8 +206,64 @@ fd_close(struct filedesc *fdp, int fd)
 	if (fd < fdp->fd_lowfree)
 		fdp->fd_lowfree = fd;
 	mutex_exit(&fdp->fd_lock);
+	fd_closing(fp, curproc);
 	file_release(fp);
 	return 0;
+}
+
+int
+fd_dup2(struct filedesc *fdp, struct file *fp, int newfd, int flags)
+{
+	struct file *old;
+	int error;
+
+	if (newfd < 0 || newfd >= FD_MAX)
+		return EBADF;
+	mutex_enter(&fdp->fd_lock);
+	if (newfd >= fdp->fd_nslots && (error = fd_grow(fdp, newfd)) != 0) {
+		mutex_exit(&fdp->fd_lock);
+		return error;
+	}
+	old = fdp->fd_slots[newfd].fs_file;
+	file_hold(fp);
+	fdp->fd_slots[newfd].fs_file = fp;
+	fdp->fd_slots[newfd].fs_flags = flags;
+	if (newfd == fdp->fd_lowfree)
+		while (fdp->fd_lowfree < fdp->fd_nslots &&
+		    fdp->fd_slots[fdp->fd_lowfree].fs_file != NULL)
+			fdp->fd_lowfree++;
+	mutex_exit(&fdp->fd_lock);
+	if (old != NULL) {
+		fd_closing(old, curproc);
+		file_release(old);
+	}
+	return 0;
+}
+
+int
+fd_getflags(struct filedesc *fdp, int fd)
+{
+	int flags = -1;
+
+	mutex_enter(&fdp->fd_lock);
+	if (fd >= 0 && fd < fdp->fd_nslots && fdp->fd_slots[fd].fs_file != NULL)
+		flags = fdp->fd_slots[fd].fs_flags;
+	mutex_exit(&fdp->fd_lock);
+	return flags;
+}
+
+int
+fd_setflags(struct filedesc *fdp, int fd, int flags)
+{
+	int error = EBADF;
+
+	mutex_enter(&fdp->fd_lock);
+	if (fd >= 0 && fd < fdp->fd_nslots && fdp->fd_slots[fd].fs_file != NULL) {
+		fdp->fd_slots[fd].fs_flags = flags;
+		error = 0;
+	}
+	mutex_exit(&fdp->fd_lock);
+	return error;
 }
 
 int

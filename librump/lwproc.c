@@ -111,7 +111,7 @@ proc_create(struct proc *parent, int fdflags, struct proc **pp)
 		if (tries == PID_MAX) {
 			mutex_exit(&proc_lock);
 			kauth_cred_free(p->p_cred);
-			fd_table_release(p->p_fd);
+			fd_table_release(p->p_fd, p);
 			kmem_free(p, sizeof(*p));
 			return EAGAIN;
 		}
@@ -146,7 +146,7 @@ proc_exit(struct proc *p)
 	nprocs--;
 	mutex_exit(&proc_lock);
 
-	fd_table_release(p->p_fd);
+	fd_table_release(p->p_fd, p);
 	kauth_cred_free(p->p_cred);
 	mutex_destroy(&p->p_lock);
 	kmem_free(p, sizeof(*p));

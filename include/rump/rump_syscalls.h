@@ -8,6 +8,9 @@
 
 #include <sys/types.h>
 #include <sys/time.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/uio.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -41,6 +44,25 @@ int rump_sys___sysctl(const int *name, unsigned namelen, void *oldp,
 /* sysctl by dotted name ("kern.hostname"). */
 int rump_sys_sysctlbyname(const char *name, void *oldp, size_t *oldlenp,
     const void *newp, size_t newlen);
+
+/* Descriptors (any faction's objects). */
+ssize_t rump_sys_read(int, void *, size_t);
+ssize_t rump_sys_write(int, const void *, size_t);
+ssize_t rump_sys_pread(int, void *, size_t, off_t);
+ssize_t rump_sys_pwrite(int, const void *, size_t, off_t);
+ssize_t rump_sys_readv(int, const struct iovec *, int);
+ssize_t rump_sys_writev(int, const struct iovec *, int);
+ssize_t rump_sys_preadv(int, const struct iovec *, int, off_t);
+ssize_t rump_sys_pwritev(int, const struct iovec *, int, off_t);
+off_t rump_sys_lseek(int, off_t, int);
+int rump_sys_close(int);
+int rump_sys_dup(int);
+int rump_sys_dup2(int, int);
+int rump_sys_dup3(int, int, int);
+int rump_sys_fcntl(int, int, ...);
+int rump_sys_flock(int, int);
+int rump_sys_fstat(int, struct stat *);
+int rump_sys_ioctl(int, unsigned long, ...);
 
 /* Halt the kernel (howto: RUMP_RB_* flags) and return 0. */
 int rump_sys_reboot(int howto, char *bootstr);

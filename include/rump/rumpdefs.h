@@ -185,4 +185,193 @@ struct rump_timeval {
 	__INT64_TYPE__ tv_usec;
 };
 
+/* open() flags and the file status flags (fcntl F_GETFL/F_SETFL). */
+#define RUMP_O_RDONLY		0x00000000
+#define RUMP_O_WRONLY		0x00000001
+#define RUMP_O_RDWR		0x00000002
+#define RUMP_O_ACCMODE		0x00000003
+#define RUMP_O_NONBLOCK		0x00000004
+#define RUMP_O_APPEND		0x00000008
+#define RUMP_O_SYNC		0x00000080
+#define RUMP_O_NOFOLLOW		0x00000100
+#define RUMP_O_CREAT		0x00000200
+#define RUMP_O_TRUNC		0x00000400
+#define RUMP_O_EXCL		0x00000800
+#define RUMP_O_NOCTTY		0x00008000
+#define RUMP_O_DSYNC		0x00010000
+#define RUMP_O_DIRECTORY	0x00200000
+#define RUMP_O_CLOEXEC		0x00400000
+
+/* *at() calls. */
+#define RUMP_AT_FDCWD		(-100)
+#define RUMP_AT_EACCESS		0x0100
+#define RUMP_AT_SYMLINK_NOFOLLOW 0x0200
+#define RUMP_AT_SYMLINK_FOLLOW	0x0400
+#define RUMP_AT_REMOVEDIR	0x0800
+#define RUMP_AT_EMPTY_PATH	0x1000
+
+/* access() modes. */
+#define RUMP_F_OK		0
+#define RUMP_X_OK		1
+#define RUMP_W_OK		2
+#define RUMP_R_OK		4
+
+/* fcntl() commands and arguments; advisory locks. */
+#define RUMP_F_DUPFD		0
+#define RUMP_F_GETFD		1
+#define RUMP_F_SETFD		2
+#define RUMP_F_GETFL		3
+#define RUMP_F_SETFL		4
+#define RUMP_F_GETLK		7
+#define RUMP_F_SETLK		8
+#define RUMP_F_SETLKW		9
+#define RUMP_F_DUPFD_CLOEXEC	12
+#define RUMP_FD_CLOEXEC		1
+#define RUMP_F_RDLCK		1
+#define RUMP_F_UNLCK		2
+#define RUMP_F_WRLCK		3
+#define RUMP_LOCK_SH		0x01
+#define RUMP_LOCK_EX		0x02
+#define RUMP_LOCK_NB		0x04
+#define RUMP_LOCK_UN		0x08
+
+struct rump_flock {
+	__INT64_TYPE__ l_start;
+	__INT64_TYPE__ l_len;		/* 0: to the end of the file, and beyond */
+	__INT32_TYPE__ l_pid;
+	__INT16_TYPE__ l_type;		/* RUMP_F_RDLCK, _WRLCK, _UNLCK */
+	__INT16_TYPE__ l_whence;	/* RUMP_SEEK_* */
+};
+
+/* lseek() whence. */
+#define RUMP_SEEK_SET		0
+#define RUMP_SEEK_CUR		1
+#define RUMP_SEEK_END		2
+#define RUMP_SEEK_DATA		3
+#define RUMP_SEEK_HOLE		4
+
+/* File types and permission bits (st_mode). */
+#define RUMP_S_IFMT		0170000
+#define RUMP_S_IFIFO		0010000
+#define RUMP_S_IFCHR		0020000
+#define RUMP_S_IFDIR		0040000
+#define RUMP_S_IFBLK		0060000
+#define RUMP_S_IFREG		0100000
+#define RUMP_S_IFLNK		0120000
+#define RUMP_S_IFSOCK		0140000
+#define RUMP_S_ISUID		0004000
+#define RUMP_S_ISGID		0002000
+#define RUMP_S_ISVTX		0001000
+#define RUMP_ALLPERMS		0007777
+
+/* Directory entry types (d_type). */
+#define RUMP_DT_UNKNOWN		0
+#define RUMP_DT_FIFO		1
+#define RUMP_DT_CHR		2
+#define RUMP_DT_DIR		4
+#define RUMP_DT_BLK		6
+#define RUMP_DT_REG		8
+#define RUMP_DT_LNK		10
+#define RUMP_DT_SOCK		12
+
+/* utimensat() special nanosecond values. */
+#define RUMP_UTIME_NOW		((1 << 30) - 1)
+#define RUMP_UTIME_OMIT		((1 << 30) - 2)
+
+/* Device numbers: major in the high 32 bits, minor in the low. */
+#define RUMP_MAKEDEV(ma, mi)	(((__UINT64_TYPE__)(ma) << 32) | (__UINT32_TYPE__)(mi))
+#define RUMP_MAJOR(d)		((__UINT32_TYPE__)((d) >> 32))
+#define RUMP_MINOR(d)		((__UINT32_TYPE__)(d))
+
+struct rump_stat {
+	__UINT64_TYPE__ st_dev;
+	__UINT64_TYPE__ st_ino;
+	__UINT32_TYPE__ st_mode;
+	__UINT32_TYPE__ st_nlink;
+	__UINT32_TYPE__ st_uid;
+	__UINT32_TYPE__ st_gid;
+	__UINT64_TYPE__ st_rdev;
+	struct rump_timespec st_atim;
+	struct rump_timespec st_mtim;
+	struct rump_timespec st_ctim;
+	struct rump_timespec st_birthtim;
+	__INT64_TYPE__ st_size;
+	__INT64_TYPE__ st_blocks;	/* 512-byte units */
+	__UINT32_TYPE__ st_blksize;
+	__UINT32_TYPE__ st_gen;
+};
+
+/*
+ * A directory entry as getdents returns it: records of d_reclen bytes
+ * (a multiple of 8), d_name NUL-terminated; d_off is the position
+ * (for lseek) of the entry after this one.
+ */
+struct rump_dirent {
+	__UINT64_TYPE__ d_fileno;
+	__INT64_TYPE__ d_off;
+	__UINT16_TYPE__ d_reclen;
+	__UINT16_TYPE__ d_namlen;
+	__UINT8_TYPE__ d_type;
+	char d_name[];
+};
+#define RUMP_MAXNAMLEN		255
+#define RUMP_PATH_MAX		1024
+
+/* statvfs(): f_flag carries the mount flags (RUMP_MNT_*). */
+struct rump_statvfs {
+	__UINT64_TYPE__ f_flag;
+	__UINT64_TYPE__ f_bsize;
+	__UINT64_TYPE__ f_frsize;
+	__UINT64_TYPE__ f_blocks;
+	__UINT64_TYPE__ f_bfree;
+	__UINT64_TYPE__ f_bavail;
+	__UINT64_TYPE__ f_files;
+	__UINT64_TYPE__ f_ffree;
+	__UINT64_TYPE__ f_favail;
+	__UINT64_TYPE__ f_fsid;
+	__UINT64_TYPE__ f_namemax;
+	char f_fstypename[32];
+	char f_mntonname[RUMP_PATH_MAX];
+};
+
+/* Mount flags (rump_sys_mount, statvfs f_flag). */
+#define RUMP_MNT_RDONLY		0x00000001
+#define RUMP_MNT_SYNCHRONOUS	0x00000002
+#define RUMP_MNT_NOEXEC		0x00000004
+#define RUMP_MNT_NOSUID		0x00000008
+#define RUMP_MNT_NODEV		0x00000010
+#define RUMP_MNT_NOATIME	0x04000000
+#define RUMP_MNT_UPDATE		0x00010000	/* change an existing mount */
+#define RUMP_MNT_FORCE		0x00080000	/* unmount: even if busy */
+
+/* poll() events. */
+#define RUMP_POLLIN		0x0001
+#define RUMP_POLLPRI		0x0002
+#define RUMP_POLLOUT		0x0004
+#define RUMP_POLLERR		0x0008
+#define RUMP_POLLHUP		0x0010
+#define RUMP_POLLNVAL		0x0020
+#define RUMP_POLLRDNORM		0x0040
+#define RUMP_POLLRDBAND		0x0080
+#define RUMP_POLLWRBAND		0x0100
+#define RUMP_POLLWRNORM		RUMP_POLLOUT
+
+struct rump_pollfd {
+	__INT32_TYPE__ fd;
+	__INT16_TYPE__ events;
+	__INT16_TYPE__ revents;
+};
+
+/* A piece of a vectored read or write. */
+struct rump_iovec {
+	__UINT64_TYPE__ iov_base;
+	__UINT64_TYPE__ iov_len;
+};
+#define RUMP_IOV_MAX		1024
+#define RUMP_PIPE_BUF		4096
+
+/* ioctl() requests known to the generic file layer. */
+#define RUMP_FIONREAD		0x4004667f
+#define RUMP_FIONBIO		0x8004667e
+
 #endif /* RUMP_RUMPDEFS_H */

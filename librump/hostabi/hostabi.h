@@ -36,7 +36,30 @@ long long hostabi_syscall(int num, uint64_t a0, uint64_t a1, uint64_t a2,
 #define SYSCALL6(n, a, b, c, d, e, f) hostabi_syscall(n, a, b, c, d, e, f)
 #define PTR(p) ((uint64_t)(uintptr_t)(p))
 
+#define SYSCALL3(n, a, b, c) hostabi_syscall(n, a, b, c, 0, 0, 0)
+#define SYSCALL4(n, a, b, c, d) hostabi_syscall(n, a, b, c, d, 0, 0)
+#define SYSCALL5(n, a, b, c, d, e) hostabi_syscall(n, a, b, c, d, e, 0)
+#define INT(i) ((uint64_t)(int64_t)(i))
+/* Fail a wrapper with a kernel error number. */
+#define FAIL(kerr) (rumpuser_seterrno(kerr), -1)
+
 /* Host clock ids to the kernel's; -1 if unknown. */
 int hostabi_clockid(int hostclock);
+
+/* fileabi.c: file flags, modes and structures (see there). */
+struct stat;
+struct iovec;
+struct rump_stat;
+struct rump_iovec;
+int hostabi_oflags_in(int host);
+int hostabi_oflags_out(int kern);
+/* Device numbers: host dev_t values, widened to 64 bits. */
+uint64_t hostabi_dev_in(uint64_t hostdev);
+uint64_t hostabi_dev_out(uint64_t kdev);
+void hostabi_stat_out(const struct rump_stat *, struct stat *);
+int hostabi_pollev_in(int host);
+int hostabi_pollev_out(int kern);
+/* Kernel-ABI copy of a host iovec array; a kernel error number. */
+int hostabi_iov_in(const struct iovec *, int n, struct rump_iovec *kiov);
 
 #endif /* LIBRUMP_HOSTABI_H */

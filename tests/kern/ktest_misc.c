@@ -96,7 +96,7 @@ static const struct fileops dummy_ops = { .fo_close = dummy_close };
 int
 ktest_fd_open(void)
 {
-	struct file *fp = file_alloc(&dummy_ops, NULL, 0);
+	struct file *fp = file_alloc(DTYPE_PIPE, &dummy_ops, NULL, FREAD);
 	int fd;
 
 	if (fp == NULL)
