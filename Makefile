@@ -51,7 +51,7 @@ HOST_CFLAGS := $(COMMON) -D_GNU_SOURCE $(SANFLAGS)
 HOST_LDFLAGS := $(SANFLAGS)
 HOST_LIBS := -lpthread
 
-KERNLIBS := librump
+KERNLIBS := librumpvfs librump
 LIBDIR := $(BUILD)/lib
 
 all: libs

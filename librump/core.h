@@ -16,6 +16,8 @@ bool mem_reserve_flags(size_t size, int flags);
 void pool_subsystem_init(void);
 /* scheduler.c */
 int sched_init(unsigned n);
+/* The sleep queues of reader/writer locks (rwlock.c). */
+void rw_sleepq_init(void);
 void sched_hyp_unschedule(void);
 void sched_hyp_schedule(void);
 /* lwproc.c */

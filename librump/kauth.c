@@ -65,6 +65,11 @@ kauth_authorize(kauth_cred_t cr, enum kauth_action action)
 	case KAUTH_SYSTEM_SYSCTL_WRITE:
 	case KAUTH_SYSTEM_REBOOT:
 	case KAUTH_SYSTEM_FS_OVERRIDE:
+	case KAUTH_SYSTEM_MOUNT:
+	case KAUTH_SYSTEM_CHROOT:
+	case KAUTH_SYSTEM_MKNOD:
+	case KAUTH_FILE_CHOWN:
+	case KAUTH_FILE_SETID:
 		return cr->cr_euid == 0 ? 0 : EPERM;
 	}
 	return EPERM;

@@ -1,14 +1,14 @@
 /*
- * locks.c: mutexes, reader/writer locks and condition variables.
+ * locks.c: mutexes and condition variables (reader/writer locks:
+ * rwlock.c).
  *
- * Each kernel lock wraps a host lock from the hypercall layer, which
- * gives the virtual CPU back while it waits (spin mutexes keep it).
+ * Each wraps a host lock from the hypercall layer, which gives the
+ * virtual CPU back while it waits (spin mutexes keep it).
  * Debug builds (LOCKDEBUG) also record who holds what and in which
  * order (lockdebug.c).
  */
 #include <kern/systm.h>
 #include <kern/mutex.h>
-#include <kern/rwlock.h>
 #include <kern/condvar.h>
 #include <kern/kmem.h>
 #include <kern/atomic.h>
@@ -104,81 +104,6 @@ mutex_obj_free(kmutex_t *mtx)
 	mutex_destroy(&mo->mo_lock);
 	kmem_free(mo, sizeof(*mo));
 	return true;
-}
-
-void
-rw_init_named(krwlock_t *rw, const char *name)
-{
-	rw->rw_name = name;
-	if (rumpuser_rw_init(&rw->rw_hyp) != 0)
-		panic("rw_init %s: host out of memory", name);
-}
-
-void
-rw_destroy(krwlock_t *rw)
-{
-	LOCKDEBUG_FREE(rw, rw->rw_name, rw_lock_held(rw));
-	rumpuser_rw_destroy(rw->rw_hyp);
-}
-
-static enum rumpuser_rwlock
-rw_how(krw_t op)
-{
-	return op == RW_WRITER ? RUMPUSER_RW_WRITER : RUMPUSER_RW_READER;
-}
-
-void
-rw_enter(krwlock_t *rw, krw_t op)
-{
-	LOCKDEBUG_WANT(rw, rw->rw_name, rw_write_held(rw));
-	rumpuser_rw_enter(rw->rw_hyp, rw_how(op));
-	LOCKDEBUG_LOCKED(rw, rw->rw_name);
-}
-
-int
-rw_tryenter(krwlock_t *rw, krw_t op)
-{
-	if (rumpuser_rw_tryenter(rw->rw_hyp, rw_how(op)) != 0)
-		return 0;
-	LOCKDEBUG_LOCKED(rw, rw->rw_name);
-	return 1;
-}
-
-void
-rw_exit(krwlock_t *rw)
-{
-	LOCKDEBUG_UNLOCKED(rw, rw->rw_name, rw_lock_held(rw));
-	rumpuser_rw_exit(rw->rw_hyp);
-}
-
-void
-rw_downgrade(krwlock_t *rw)
-{
-	rumpuser_rw_downgrade(rw->rw_hyp);
-}
-
-int
-rw_tryupgrade(krwlock_t *rw)
-{
-	return rumpuser_rw_tryupgrade(rw->rw_hyp) == 0;
-}
-
-bool
-rw_write_held(krwlock_t *rw)
-{
-	return rumpuser_rw_held(rw->rw_hyp, RUMPUSER_RW_WRITER);
-}
-
-bool
-rw_read_held(krwlock_t *rw)
-{
-	return rumpuser_rw_held(rw->rw_hyp, RUMPUSER_RW_READER);
-}
-
-bool
-rw_lock_held(krwlock_t *rw)
-{
-	return rw_write_held(rw) || rw_read_held(rw);
 }
 
 void

@@ -87,6 +87,44 @@ proc_init(void)
 	return 0;
 }
 
+static struct list_node proc_hooks = LIST_HEAD_INIT(proc_hooks);
+
+void
+proc_hook_register(struct proc_hook *ph)
+{
+	KASSERT(kernel_state == KSTATE_BOOTING);
+	list_insert_tail(&proc_hooks, &ph->ph_entry);
+}
+
+/* Run the fork hooks for child; undo those that ran if one fails. */
+static int
+proc_hooks_fork(struct proc *parent, struct proc *child)
+{
+	struct proc_hook *ph, *undo;
+	int error;
+
+	list_foreach(ph, &proc_hooks, struct proc_hook, ph_entry) {
+		if ((error = ph->ph_fork(parent, child)) == 0)
+			continue;
+		list_foreach(undo, &proc_hooks, struct proc_hook, ph_entry) {
+			if (undo == ph)
+				break;
+			undo->ph_exit(child);
+		}
+		return error;
+	}
+	return 0;
+}
+
+static void
+proc_hooks_exit(struct proc *p)
+{
+	struct proc_hook *ph;
+
+	list_foreach(ph, &proc_hooks, struct proc_hook, ph_entry)
+		ph->ph_exit(p);
+}
+
 int
 proc_create(struct proc *parent, int fdflags, struct proc **pp)
 {
@@ -105,11 +143,18 @@ proc_create(struct proc *parent, int fdflags, struct proc **pp)
 	kauth_cred_hold(p->p_cred);
 	mutex_exit(&parent->p_lock);
 	strlcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+	if ((error = proc_hooks_fork(parent, p)) != 0) {
+		kauth_cred_free(p->p_cred);
+		fd_table_release(p->p_fd, p);
+		kmem_free(p, sizeof(*p));
+		return error;
+	}
 
 	mutex_enter(&proc_lock);
 	for (int tries = 0; initproc != NULL; tries++) {
 		if (tries == PID_MAX) {
 			mutex_exit(&proc_lock);
+			proc_hooks_exit(p);
 			kauth_cred_free(p->p_cred);
 			fd_table_release(p->p_fd, p);
 			kmem_free(p, sizeof(*p));
@@ -146,6 +191,7 @@ proc_exit(struct proc *p)
 	nprocs--;
 	mutex_exit(&proc_lock);
 
+	proc_hooks_exit(p);
 	fd_table_release(p->p_fd, p);
 	kauth_cred_free(p->p_cred);
 	mutex_destroy(&p->p_lock);

@@ -29,6 +29,11 @@ enum kauth_action {
 	KAUTH_SYSTEM_SYSCTL_WRITE,	/* change a privileged sysctl */
 	KAUTH_SYSTEM_REBOOT,
 	KAUTH_SYSTEM_FS_OVERRIDE,	/* bypass file permissions */
+	KAUTH_SYSTEM_MOUNT,		/* mount, unmount */
+	KAUTH_SYSTEM_CHROOT,
+	KAUTH_SYSTEM_MKNOD,		/* device nodes */
+	KAUTH_FILE_CHOWN,		/* give a file away, or to any group */
+	KAUTH_FILE_SETID,		/* keep set-id bits one may not set */
 };
 
 kauth_cred_t kauth_cred_alloc_root(void);

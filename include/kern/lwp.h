@@ -17,6 +17,7 @@
 #include <rump/rumpuser.h>
 
 struct cpu_info;
+struct cwdinfo;
 struct filedesc;
 struct lockdebug_held;
 
@@ -59,6 +60,7 @@ struct proc {
 	unsigned p_nlwps;
 	lwpid_t p_nextlid;
 	struct filedesc *p_fd;		/* set at creation, then constant */
+	struct cwdinfo *p_cwdi;		/* the VFS's: directories, umask */
 	char p_comm[24];
 };
 
@@ -91,6 +93,18 @@ void lwp_cred_refresh(struct lwp *l);
 /* Number of live processes and LWPs (for tests and leak checks). */
 unsigned proc_count(void);
 unsigned lwp_count(void);
+
+/*
+ * What a faction keeps per process: ph_fork gives a new child what it
+ * inherits from its parent (0 or an errno value, which fails the
+ * fork), ph_exit lets go of it.  Registered during boot.
+ */
+struct proc_hook {
+	int (*ph_fork)(struct proc *parent, struct proc *child);
+	void (*ph_exit)(struct proc *);
+	struct list_node ph_entry;
+};
+void proc_hook_register(struct proc_hook *);
 
 /* lwproc operations behind rump_pub_lwproc_*. */
 int lwproc_rfork(int flags);

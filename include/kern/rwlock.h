@@ -1,5 +1,6 @@
 /*
- * rwlock.h: reader/writer locks.  Waiting gives the virtual CPU back.
+ * rwlock.h: reader/writer locks.  Waiting gives the virtual CPU back;
+ * a waiting writer keeps new readers out.  rw_init allocates nothing.
  */
 #ifndef KERN_RWLOCK_H
 #define KERN_RWLOCK_H
@@ -8,10 +9,8 @@
 
 typedef enum { RW_READER, RW_WRITER } krw_t;
 
-struct rumpuser_rw;
-
 typedef struct krwlock {
-	struct rumpuser_rw *rw_hyp;
+	uintptr_t rw_owner;		/* atomic: readers or writer, flags */
 	const char *rw_name;
 } krwlock_t;
 

@@ -73,5 +73,6 @@ typedef __builtin_va_list va_list;
 #define INT64_MAX __INT64_MAX__
 #define SIZE_MAX __SIZE_MAX__
 #define UINT32_MAX __UINT32_MAX__
+#define UINT64_MAX __UINT64_MAX__
 
 #endif /* KERN_TYPES_H */

@@ -13,6 +13,24 @@
 #include <sys/uio.h>
 #include <stddef.h>
 #include <time.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/select.h>
+
+/*
+ * The wrappers take the program's off_t, time_t, struct timespec and
+ * struct timeval, and the libraries are built with 64-bit ones.  On a
+ * 32-bit host, compile with -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+ * (pkg-config --cflags rump has them): a program built with narrower
+ * types stops here instead of passing the wrong layouts.
+ */
+#ifdef __cplusplus
+static_assert(sizeof(off_t) == 8 && sizeof(time_t) == 8,
+    "rump: compile with -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64");
+#else
+_Static_assert(sizeof(off_t) == 8 && sizeof(time_t) == 8,
+    "rump: compile with -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64");
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,6 +81,72 @@ int rump_sys_fcntl(int, int, ...);
 int rump_sys_flock(int, int);
 int rump_sys_fstat(int, struct stat *);
 int rump_sys_ioctl(int, unsigned long, ...);
+
+/* Pipes, and waiting on descriptors.  select takes nd <= FD_SETSIZE;
+ * poll and ppoll at most 4096 descriptors (else EINVAL).  ppoll's
+ * signal mask is ignored: the kernel only records signals. */
+int rump_sys_pipe(int[2]);
+int rump_sys_pipe2(int[2], int);
+int rump_sys_poll(struct pollfd *, nfds_t, int);
+int rump_sys_ppoll(struct pollfd *, nfds_t, const struct timespec *,
+    const sigset_t *);
+int rump_sys_select(int, fd_set *, fd_set *, fd_set *, struct timeval *);
+
+/* Files and directories (librumpvfs).  Mount flags are RUMP_MNT_*
+ * (rumpdefs.h); each file system's arguments are in its own header
+ * (rump/tmpfs.h).  rump_sys___getcwd returns the length with the NUL. */
+int rump_sys_open(const char *, int, ...);
+int rump_sys_openat(int, const char *, int, ...);
+int rump_sys_creat(const char *, mode_t);
+int rump_sys_stat(const char *, struct stat *);
+int rump_sys_lstat(const char *, struct stat *);
+int rump_sys_fstatat(int, const char *, struct stat *, int);
+int rump_sys_access(const char *, int);
+int rump_sys_faccessat(int, const char *, int, int);
+int rump_sys_mkdir(const char *, mode_t);
+int rump_sys_mkdirat(int, const char *, mode_t);
+int rump_sys_mknod(const char *, mode_t, dev_t);
+int rump_sys_mknodat(int, const char *, mode_t, dev_t);
+int rump_sys_mkfifo(const char *, mode_t);
+int rump_sys_mkfifoat(int, const char *, mode_t);
+int rump_sys_rmdir(const char *);
+int rump_sys_unlink(const char *);
+int rump_sys_unlinkat(int, const char *, int);
+int rump_sys_rename(const char *, const char *);
+int rump_sys_renameat(int, const char *, int, const char *);
+int rump_sys_link(const char *, const char *);
+int rump_sys_linkat(int, const char *, int, const char *, int);
+int rump_sys_symlink(const char *, const char *);
+int rump_sys_symlinkat(const char *, int, const char *);
+ssize_t rump_sys_readlink(const char *, char *, size_t);
+ssize_t rump_sys_readlinkat(int, const char *, char *, size_t);
+int rump_sys_chmod(const char *, mode_t);
+int rump_sys_lchmod(const char *, mode_t);
+int rump_sys_fchmod(int, mode_t);
+int rump_sys_fchmodat(int, const char *, mode_t, int);
+int rump_sys_chown(const char *, uid_t, gid_t);
+int rump_sys_lchown(const char *, uid_t, gid_t);
+int rump_sys_fchown(int, uid_t, gid_t);
+int rump_sys_fchownat(int, const char *, uid_t, gid_t, int);
+int rump_sys_utimes(const char *, const struct timeval[2]);
+int rump_sys_utimensat(int, const char *, const struct timespec[2], int);
+int rump_sys_futimens(int, const struct timespec[2]);
+int rump_sys_truncate(const char *, off_t);
+int rump_sys_ftruncate(int, off_t);
+int rump_sys_fsync(int);
+int rump_sys_fdatasync(int);
+void rump_sys_sync(void);
+ssize_t rump_sys_getdents(int, void *, size_t);
+int rump_sys_chdir(const char *);
+int rump_sys_fchdir(int);
+int rump_sys_chroot(const char *);
+mode_t rump_sys_umask(mode_t);
+int rump_sys___getcwd(char *, size_t);
+int rump_sys_mount(const char *type, const char *dir, int flags, void *data,
+    size_t datalen);
+int rump_sys_unmount(const char *dir, int flags);
+int rump_sys_statvfs(const char *, struct statvfs *);
+int rump_sys_fstatvfs(int, struct statvfs *);
 
 /* Halt the kernel (howto: RUMP_RB_* flags) and return 0. */
 int rump_sys_reboot(int howto, char *bootstr);

@@ -1,0 +1,128 @@
+/*
+ * tmpfs.h: tmpfs's private structures.
+ *
+ * Every file is a tmpfs_node, kept until its last link and its last
+ * vnode are gone.  A node's fields are covered by its vnode's lock,
+ * except timestamps, which readers holding the lock shared also update
+ * and so are stored atomically.  A directory hashes its entries by
+ * name and keeps them in a list in creation order, each with a cookie
+ * (its readdir position).  A regular file's data is a radix tree of
+ * pages.  tm_lock covers the node list and the mount's counts.
+ */
+#ifndef TMPFS_TMPFS_H
+#define TMPFS_TMPFS_H
+
+#include <kern/types.h>
+#include <kern/queue.h>
+#include <kern/mutex.h>
+#include <kern/time.h>
+#include <kern/vnode.h>
+
+struct tmpfs_node;
+struct mount;
+
+struct tmpfs_dirent {
+	struct list_node td_hash;	/* dir's hash chain */
+	struct list_node td_entries;	/* dir's list, cookie order */
+	struct tmpfs_node *td_node;
+	uint64_t td_cookie;
+	uint32_t td_hashval;
+	uint16_t td_namelen;
+	char td_name[];
+};
+
+/* Cookies 0 and 1 are "." and ".."; entries count from 2. */
+#define TMPFS_COOKIE_DOT	0
+#define TMPFS_COOKIE_DOTDOT	1
+#define TMPFS_COOKIE_FIRST	2
+
+struct tmpfs_dir {
+	struct list_node td_list;	/* entries in cookie order */
+	struct list_node *td_buckets;	/* NULL until the first entry */
+	unsigned td_nbuckets;
+	unsigned td_count;
+	uint64_t td_nextcookie;
+	struct tmpfs_node *td_parent;	/* NULL once removed */
+	/* Where the last readdir stopped, to resume without a scan. */
+	uint64_t td_hintcookie;
+	struct tmpfs_dirent *td_hint;
+};
+
+/* A regular file's pages: a radix tree, TMPFS_RADIX_BITS per level. */
+#define TMPFS_RADIX_BITS	9
+#define TMPFS_RADIX_FANOUT	(1u << TMPFS_RADIX_BITS)
+#define TMPFS_MAXFILESIZE	((int64_t)1 << 47)
+
+struct tmpfs_reg {
+	void **tr_root;
+	unsigned tr_levels;		/* 0: empty */
+	uint64_t tr_npages;		/* pages held */
+};
+
+struct tmpfs_node {
+	struct list_node tn_entry;	/* tm_nodes */
+	enum vtype tn_type;
+	uint64_t tn_id;
+	uint32_t tn_gen;
+	uint32_t tn_mode;		/* permission bits; atomic reads */
+	uid_t tn_uid;			/* atomic reads */
+	gid_t tn_gid;			/* atomic reads */
+	uint32_t tn_links;		/* atomic reads */
+	int64_t tn_size;
+	int64_t tn_atime[2], tn_mtime[2], tn_ctime[2], tn_btime[2];
+	union {
+		struct tmpfs_dir tn_dir;
+		struct tmpfs_reg tn_reg;
+		char *tn_link;		/* tn_size bytes */
+		uint64_t tn_rdev;
+	};
+};
+
+struct tmpfs_mount {
+	kmutex_t tm_lock;
+	struct list_node tm_nodes;
+	uint64_t tm_nodes_max;
+	uint64_t tm_nodes_inuse;
+	uint64_t tm_pages_max;		/* 0: no limit */
+	uint64_t tm_pages_used;		/* atomic */
+	uint64_t tm_nextid;
+	struct tmpfs_node *tm_root;
+};
+
+#define VP_TO_TMPFS_NODE(vp)	((struct tmpfs_node *)(vp)->v_data)
+#define VFS_TO_TMPFS(mp)	((struct tmpfs_mount *)(mp)->mnt_data)
+#define TMPFS_NODE_KEY(n)	((uint64_t)(uintptr_t)(n))
+
+extern const struct vnodeops tmpfs_vnodeops;
+
+/* tmpfs_subr.c: nodes, directory entries, times. */
+int tmpfs_node_alloc(struct tmpfs_mount *, const struct vattr *va,
+    struct tmpfs_node *parent, const char *link, size_t linklen,
+    struct tmpfs_node **np);
+void tmpfs_node_free(struct tmpfs_mount *, struct tmpfs_node *);
+struct tmpfs_dirent *tmpfs_dir_lookup(struct tmpfs_node *dir,
+    const char *name, size_t len);
+int tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
+    const char *name, size_t len);
+void tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de);
+void tmpfs_dir_free_entries(struct tmpfs_node *dir);
+
+#define TMPFS_ATIME	0x01
+#define TMPFS_MTIME	0x02
+#define TMPFS_CTIME	0x04
+void tmpfs_update(struct tmpfs_node *, int which);
+void tmpfs_settime(int64_t t[2], const timespec_t *ts);
+void tmpfs_gettime(const int64_t t[2], timespec_t *ts);
+
+/* tmpfs_data.c: a regular file's pages. */
+void *tmpfs_reg_page(struct tmpfs_reg *, uint64_t index);
+int tmpfs_reg_page_alloc(struct tmpfs_mount *, struct tmpfs_reg *,
+    uint64_t index, void **pagep);
+void tmpfs_reg_truncate(struct tmpfs_mount *, struct tmpfs_reg *,
+    uint64_t npages);
+/* The first page index >= index that is present (want true) or
+ * missing (want false); UINT64_MAX if none below limit. */
+uint64_t tmpfs_reg_next(const struct tmpfs_reg *, uint64_t index,
+    bool want, uint64_t limit);
+
+#endif /* TMPFS_TMPFS_H */

@@ -1,0 +1,229 @@
+/*
+ * tmpfs_subr.c: tmpfs nodes (allocation against the mount's node
+ * limit), directory entries (hashed by name, listed by cookie) and
+ * timestamps.
+ */
+#include <kern/systm.h>
+#include <kern/atomic.h>
+#include <kern/kmem.h>
+#include <rump/rumpdefs.h>
+#include "tmpfs.h"
+
+int
+tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
+    struct tmpfs_node *parent, const char *link, size_t linklen,
+    struct tmpfs_node **np)
+{
+	struct tmpfs_node *node;
+	timespec_t now;
+
+	if ((node = kmem_zalloc(sizeof(*node), KM_SLEEP)) == NULL)
+		return ENOSPC;
+	if (va->va_type == VLNK && (node->tn_link =
+	    kmem_alloc(linklen > 0 ? linklen : 1, KM_SLEEP)) == NULL) {
+		kmem_free(node, sizeof(*node));
+		return ENOSPC;
+	}
+	mutex_enter(&tm->tm_lock);
+	if (tm->tm_nodes_max != 0 && tm->tm_nodes_inuse >= tm->tm_nodes_max) {
+		mutex_exit(&tm->tm_lock);
+		if (va->va_type == VLNK)
+			kmem_free(node->tn_link, linklen > 0 ? linklen : 1);
+		kmem_free(node, sizeof(*node));
+		return ENOSPC;
+	}
+	tm->tm_nodes_inuse++;
+	node->tn_id = tm->tm_nextid++;
+	list_insert_tail(&tm->tm_nodes, &node->tn_entry);
+	mutex_exit(&tm->tm_lock);
+
+	node->tn_type = va->va_type;
+	node->tn_gen = (uint32_t)node->tn_id * 2654435761u;
+	node->tn_mode = va->va_mode & RUMP_ALLPERMS;
+	node->tn_uid = va->va_uid;
+	node->tn_gid = va->va_gid;
+	getnanotime(&now);
+	tmpfs_settime(node->tn_atime, &now);
+	tmpfs_settime(node->tn_mtime, &now);
+	tmpfs_settime(node->tn_ctime, &now);
+	tmpfs_settime(node->tn_btime, &now);
+	switch (va->va_type) {
+	case VDIR:
+		list_init(&node->tn_dir.td_list);
+		node->tn_dir.td_nextcookie = TMPFS_COOKIE_FIRST;
+		node->tn_dir.td_parent = parent != NULL ? parent : node;
+		node->tn_links = 2;		/* its entry and "." */
+		break;
+	case VLNK:
+		memcpy(node->tn_link, link, linklen);
+		node->tn_size = (int64_t)linklen;
+		node->tn_links = 1;
+		break;
+	case VCHR:
+	case VBLK:
+		node->tn_rdev = va->va_rdev;
+		node->tn_links = 1;
+		break;
+	default:
+		node->tn_links = 1;
+	}
+	*np = node;
+	return 0;
+}
+
+void
+tmpfs_node_free(struct tmpfs_mount *tm, struct tmpfs_node *node)
+{
+	mutex_enter(&tm->tm_lock);
+	list_remove(&node->tn_entry);
+	tm->tm_nodes_inuse--;
+	mutex_exit(&tm->tm_lock);
+	switch (node->tn_type) {
+	case VREG:
+		tmpfs_reg_truncate(tm, &node->tn_reg, 0);
+		break;
+	case VDIR:
+		tmpfs_dir_free_entries(node);
+		break;
+	case VLNK:
+		kmem_free(node->tn_link, node->tn_size > 0 ? (size_t)node->tn_size : 1);
+		break;
+	default:
+		break;
+	}
+	kmem_free(node, sizeof(*node));
+}
+
+static uint32_t
+name_hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619u;
+	return h;
+}
+
+struct tmpfs_dirent *
+tmpfs_dir_lookup(struct tmpfs_node *dir, const char *name, size_t len)
+{
+	struct tmpfs_dir *d = &dir->tn_dir;
+	struct tmpfs_dirent *de;
+	uint32_t h;
+
+	if (d->td_buckets == NULL)
+		return NULL;
+	h = name_hash(name, len);
+	list_foreach(de, &d->td_buckets[h & (d->td_nbuckets - 1)],
+	    struct tmpfs_dirent, td_hash)
+		if (de->td_hashval == h && de->td_namelen == len &&
+		    memcmp(de->td_name, name, len) == 0)
+			return de;
+	return NULL;
+}
+
+/* Rehash into n buckets (a power of two); keeps the old table if
+ * memory is short. */
+static void
+dir_rehash(struct tmpfs_dir *d, unsigned n)
+{
+	struct list_node *b = kmem_alloc(n * sizeof(*b), KM_SLEEP);
+	struct tmpfs_dirent *de;
+
+	if (b == NULL)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		list_init(&b[i]);
+	list_foreach(de, &d->td_list, struct tmpfs_dirent, td_entries) {
+		list_remove(&de->td_hash);
+		list_insert_tail(&b[de->td_hashval & (n - 1)], &de->td_hash);
+	}
+	if (d->td_buckets != NULL)
+		kmem_free(d->td_buckets, d->td_nbuckets * sizeof(*b));
+	d->td_buckets = b;
+	d->td_nbuckets = n;
+}
+
+int
+tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
+    const char *name, size_t len)
+{
+	struct tmpfs_dir *d = &dir->tn_dir;
+	struct tmpfs_dirent *de;
+
+	if (d->td_buckets == NULL) {
+		dir_rehash(d, 8);
+		if (d->td_buckets == NULL)
+			return ENOSPC;
+	} else if (d->td_count >= 2 * d->td_nbuckets) {
+		dir_rehash(d, 2 * d->td_nbuckets);
+	}
+	if ((de = kmem_alloc(sizeof(*de) + len, KM_SLEEP)) == NULL)
+		return ENOSPC;
+	de->td_node = node;
+	de->td_cookie = d->td_nextcookie++;
+	de->td_hashval = name_hash(name, len);
+	de->td_namelen = (uint16_t)len;
+	memcpy(de->td_name, name, len);
+	list_insert_tail(&d->td_buckets[de->td_hashval & (d->td_nbuckets - 1)],
+	    &de->td_hash);
+	list_insert_tail(&d->td_list, &de->td_entries);
+	d->td_count++;
+	dir->tn_size = (int64_t)(d->td_count + 2) * 32;
+	return 0;
+}
+
+void
+tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
+{
+	struct tmpfs_dir *d = &dir->tn_dir;
+
+	if (d->td_hint == de)
+		d->td_hint = NULL;
+	list_remove(&de->td_hash);
+	list_remove(&de->td_entries);
+	d->td_count--;
+	dir->tn_size = (int64_t)(d->td_count + 2) * 32;
+	kmem_free(de, sizeof(*de) + de->td_namelen);
+}
+
+void
+tmpfs_dir_free_entries(struct tmpfs_node *dir)
+{
+	struct tmpfs_dir *d = &dir->tn_dir;
+	struct tmpfs_dirent *de, *tmp;
+
+	list_foreach_safe(de, tmp, &d->td_list, struct tmpfs_dirent, td_entries)
+		tmpfs_dir_detach(dir, de);
+	if (d->td_buckets != NULL)
+		kmem_free(d->td_buckets, d->td_nbuckets * sizeof(struct list_node));
+	d->td_buckets = NULL;
+}
+
+void
+tmpfs_settime(int64_t t[2], const timespec_t *ts)
+{
+	atomic_store_relaxed(&t[0], ts->tv_sec);
+	atomic_store_relaxed(&t[1], ts->tv_nsec);
+}
+
+void
+tmpfs_gettime(const int64_t t[2], timespec_t *ts)
+{
+	ts->tv_sec = atomic_load_relaxed(&t[0]);
+	ts->tv_nsec = atomic_load_relaxed(&t[1]);
+}
+
+void
+tmpfs_update(struct tmpfs_node *node, int which)
+{
+	timespec_t now;
+
+	getnanotime(&now);
+	if (which & TMPFS_ATIME)
+		tmpfs_settime(node->tn_atime, &now);
+	if (which & TMPFS_MTIME)
+		tmpfs_settime(node->tn_mtime, &now);
+	if (which & TMPFS_CTIME)
+		tmpfs_settime(node->tn_ctime, &now);
+}

@@ -1,0 +1,62 @@
+/*
+ * vfs_private.h: what the VFS's own files share.
+ */
+#ifndef LIBRUMPVFS_VFS_PRIVATE_H
+#define LIBRUMPVFS_VFS_PRIVATE_H
+
+#include <kern/filedesc.h>
+#include <kern/vnode.h>
+
+struct lwp;
+
+/* The root directory of the system, referenced while mounted. */
+extern struct vnode *rootvnode;
+/* Operations of a vnode whose file system was forcibly unmounted. */
+extern const struct vnodeops dead_vnodeops;
+/* Operations of open files on vnodes. */
+extern const struct fileops vnode_fileops;
+
+/* The vnode behind descriptor fd, referenced; EBADF if fd is not open
+ * or not a file on a vnode. */
+int fd_getvnode(struct lwp *l, int fd, struct vnode **vpp);
+/* The open file behind fd if it is a vnode file (held), or EBADF. */
+int fd_getvnodefile(struct lwp *l, int fd, struct file **fpp);
+/* Look name up in dvp (unlocked) through the name cache. */
+int vfs_lookup_name(struct vnode *dvp, const char *name, size_t len,
+    kauth_cred_t cred, struct vnode **vpp);
+/* Open vp (referenced, unlocked) for fflag into a new file; the
+ * reference passes to the file on success. */
+int vn_open(struct vnode *vp, int fflag, kauth_cred_t cred, struct file **fpp);
+/* Attributes as fstat returns them. */
+int vn_stat(struct vnode *vp, struct rump_stat *st);
+/* Truncate or extend vp to length (vp unlocked). */
+int vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred);
+/* Advisory locks on vp (vfs_lockf.c): op RUMP_F_GETLK, _SETLK or
+ * _SETLKW for fl (l_whence relative to offset for SEEK_CUR); owner is
+ * a process (POSIX record locks) or, with FL_FLOCK, an open file
+ * (whole-file flock locks).  EAGAIN when a lock conflicts, EDEADLK
+ * when waiting would deadlock, ENOLCK when memory is short. */
+int vfs_advlock(struct vnode *vp, void *owner, int op, struct rump_flock *fl,
+    int flags, off_t offset);
+/* Whether vp's mount is read-only. */
+bool vn_rdonly(struct vnode *vp);
+
+/* Step from a directory onto the root of what is mounted on it. */
+void vfs_cross_down(struct vnode **vpp);
+/* Attributes of a new file of type with mode in dvp (locked) for l:
+ * owner, group (from a set-group-id dvp), mode less the umask. */
+int vfs_newattr(struct lwp *l, struct vnode *dvp, enum vtype type,
+    uint32_t mode, struct vattr *va);
+/* May cred add and remove entries in dvp (locked)?  EROFS, EACCES. */
+int vfs_dir_writable(struct vnode *dvp, kauth_cred_t cred);
+/* May cred remove or rename vp from dvp (locked) (the sticky-directory
+ * rule)?  EPERM. */
+int vfs_sticky_check(struct vnode *dvp, struct vnode *vp, kauth_cred_t cred);
+
+/* Syscall tables of the VFS's files, established at init. */
+int vfs_mount_init(void);
+int vfs_syscalls_open_init(void);
+int vfs_syscalls_name_init(void);
+int vfs_syscalls_attr_init(void);
+
+#endif /* LIBRUMPVFS_VFS_PRIVATE_H */

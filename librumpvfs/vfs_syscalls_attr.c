@@ -1,0 +1,330 @@
+/*
+ * vfs_syscalls_attr.c: calls that read or change a file's attributes:
+ * fstatat, faccessat, fchmodat, fchmod, fchownat, fchown, utimensat,
+ * futimens.
+ */
+#include <kern/systm.h>
+#include <kern/kauth.h>
+#include <kern/lwp.h>
+#include <kern/mount.h>
+#include <kern/namei.h>
+#include <kern/syscall.h>
+#include <kern/time.h>
+#include <kern/vnode.h>
+#include "vfs_private.h"
+
+/* The vnode (dirfd, path) names, following a final symbolic link
+ * unless AT_SYMLINK_NOFOLLOW; referenced. */
+static int
+at_vnode(struct lwp *l, int dirfd, const void *path, int atflags,
+    int allowed, struct vnode **vpp)
+{
+	struct nameidata nd;
+	int error;
+
+	if (atflags & ~allowed)
+		return EINVAL;
+	namei_init(&nd, dirfd, path,
+	    ((atflags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW) |
+	    ((atflags & RUMP_AT_EMPTY_PATH) ? NAMEI_EMPTYPATH : 0), l->l_cred);
+	if ((error = namei(&nd)) != 0)
+		return error;
+	*vpp = nd.ni_vp;
+	nd.ni_vp = NULL;
+	namei_done(&nd);
+	return 0;
+}
+
+/* fstatat(dirfd, path, st, flags) */
+static int
+sys_fstatat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	struct rump_stat st;
+	struct vnode *vp;
+	int error;
+
+	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
+	    &vp)) != 0)
+		return error;
+	error = vn_stat(vp, &st);
+	vrele(vp);
+	if (error == 0)
+		error = copyout(&st, SCARG_PTR(args, 2), sizeof(st));
+	return error;
+}
+
+/* faccessat(dirfd, path, mode, flags): with the real ids unless
+ * AT_EACCESS. */
+static int
+sys_faccessat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	int mode = SCARG_INT(args, 2), flags = SCARG_INT(args, 3), acc = 0;
+	kauth_cred_t cred = l->l_cred;
+	struct vnode *vp;
+	int error;
+
+	if (mode & ~(RUMP_R_OK | RUMP_W_OK | RUMP_X_OK))
+		return EINVAL;
+	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1), flags,
+	    RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EACCESS, &vp)) != 0)
+		return error;
+	if (mode == RUMP_F_OK) {
+		vrele(vp);
+		return 0;
+	}
+	if (!(flags & RUMP_AT_EACCESS)) {
+		if ((cred = kauth_cred_dup(l->l_cred)) == NULL) {
+			vrele(vp);
+			return ENOMEM;
+		}
+		cred->cr_euid = cred->cr_uid;
+		cred->cr_egid = cred->cr_gid;
+	}
+	acc |= (mode & RUMP_R_OK) ? VREAD : 0;
+	acc |= (mode & RUMP_W_OK) ? VWRITE : 0;
+	acc |= (mode & RUMP_X_OK) ? VEXEC : 0;
+	error = vn_access(vp, acc, cred);
+	if (cred != l->l_cred)
+		kauth_cred_free(cred);
+	vrele(vp);
+	return error;
+}
+
+static bool
+is_owner_or_root(const struct vattr *va, kauth_cred_t cred)
+{
+	return cred->cr_euid == va->va_uid ||
+	    kauth_authorize(cred, KAUTH_SYSTEM_FS_OVERRIDE) == 0;
+}
+
+/* Check and apply an attribute change; consumes the reference on vp.
+ * decide() fills in new values from the current ones or refuses. */
+static int
+setattr_checked(struct lwp *l, struct vnode *vp,
+    int (*decide)(struct vnode *, const struct vattr *, struct vattr *,
+    kauth_cred_t, const void *), const void *arg)
+{
+	struct vattr cur, va = { .va_mask = 0 };
+	int error;
+
+	if (vn_rdonly(vp)) {
+		vrele(vp);
+		return EROFS;
+	}
+	vn_lock(vp, RW_WRITER);
+	if ((error = vp->v_op->vop_getattr(vp, &cur)) == 0 &&
+	    (error = decide(vp, &cur, &va, l->l_cred, arg)) == 0 &&
+	    va.va_mask != 0)
+		error = vp->v_op->vop_setattr(vp, &va);
+	vn_unlock(vp);
+	vrele(vp);
+	return error;
+}
+
+static int
+decide_mode(struct vnode *vp, const struct vattr *cur, struct vattr *va,
+    kauth_cred_t cred, const void *arg)
+{
+	uint32_t mode = *(const uint32_t *)arg & RUMP_ALLPERMS;
+
+	if (!is_owner_or_root(cur, cred))
+		return EPERM;
+	if ((mode & RUMP_S_ISGID) && vp->v_type != VDIR &&
+	    !kauth_cred_groupmember(cred, cur->va_gid) &&
+	    kauth_authorize(cred, KAUTH_FILE_SETID) != 0)
+		mode &= ~RUMP_S_ISGID;
+	va->va_mode = mode;
+	va->va_mask = AT_MODE;
+	return 0;
+}
+
+struct owner_arg {
+	uint32_t uid, gid;		/* (uint32_t)-1: unchanged */
+};
+
+static int
+decide_owner(struct vnode *vp, const struct vattr *cur, struct vattr *va,
+    kauth_cred_t cred, const void *arg)
+{
+	const struct owner_arg *o = arg;
+	uid_t uid = o->uid == (uint32_t)-1 ? cur->va_uid : o->uid;
+	gid_t gid = o->gid == (uint32_t)-1 ? cur->va_gid : o->gid;
+	bool root = kauth_authorize(cred, KAUTH_FILE_CHOWN) == 0;
+
+	if (!root && (cred->cr_euid != cur->va_uid || uid != cur->va_uid ||
+	    (gid != cur->va_gid && !kauth_cred_groupmember(cred, gid))))
+		return EPERM;
+	va->va_uid = uid;
+	va->va_gid = gid;
+	va->va_mask = AT_UID | AT_GID;
+	/* A file given away loses its set-id bits. */
+	if (!root && vp->v_type != VDIR &&
+	    (cur->va_mode & (RUMP_S_ISUID | RUMP_S_ISGID))) {
+		va->va_mode = cur->va_mode & ~(RUMP_S_ISUID | RUMP_S_ISGID);
+		va->va_mask |= AT_MODE;
+	}
+	return 0;
+}
+
+struct times_arg {
+	timespec_t ts[2];		/* atime, mtime */
+	bool omit[2];
+	bool now;			/* both are "now" */
+};
+
+static int
+decide_times(struct vnode *vp, const struct vattr *cur, struct vattr *va,
+    kauth_cred_t cred, const void *arg)
+{
+	const struct times_arg *t = arg;
+
+	if (t->omit[0] && t->omit[1])
+		return 0;
+	if (!is_owner_or_root(cur, cred)) {
+		if (!t->now)
+			return EPERM;
+		if (vn_access_locked(vp, VWRITE, cred) != 0)
+			return EACCES;
+	}
+	if (!t->omit[0]) {
+		va->va_atime = t->ts[0];
+		va->va_mask |= AT_ATIME;
+	}
+	if (!t->omit[1]) {
+		va->va_mtime = t->ts[1];
+		va->va_mask |= AT_MTIME;
+	}
+	return 0;
+}
+
+/* Read utimensat's times argument (NULL: both now). */
+static int
+times_copyin(const void *utimes, struct times_arg *t)
+{
+	struct rump_timespec ts[2];
+	timespec_t now;
+	int error, nnow = 0;
+
+	getnanotime(&now);
+	memset(t, 0, sizeof(*t));
+	if (utimes == NULL) {
+		t->ts[0] = t->ts[1] = now;
+		t->now = true;
+		return 0;
+	}
+	if ((error = copyin(utimes, ts, sizeof(ts))) != 0)
+		return error;
+	for (int i = 0; i < 2; i++) {
+		if (ts[i].tv_nsec == RUMP_UTIME_NOW) {
+			t->ts[i] = now;
+			nnow++;
+		} else if (ts[i].tv_nsec == RUMP_UTIME_OMIT) {
+			t->omit[i] = true;
+		} else if (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= NSEC_PER_SEC) {
+			return EINVAL;
+		} else {
+			t->ts[i] = ts[i];
+		}
+	}
+	t->now = nnow == 2;
+	return 0;
+}
+
+static int
+sys_fchmodat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	uint32_t mode = (uint32_t)args[2];
+	struct vnode *vp;
+	int error;
+
+	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW, &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_mode, &mode);
+}
+
+static int
+sys_fchmod(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	uint32_t mode = (uint32_t)args[1];
+	struct vnode *vp;
+	int error;
+
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_mode, &mode);
+}
+
+static int
+sys_fchownat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	struct owner_arg o = { (uint32_t)args[2], (uint32_t)args[3] };
+	struct vnode *vp;
+	int error;
+
+	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    SCARG_INT(args, 4), RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
+	    &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_owner, &o);
+}
+
+static int
+sys_fchown(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	struct owner_arg o = { (uint32_t)args[1], (uint32_t)args[2] };
+	struct vnode *vp;
+	int error;
+
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_owner, &o);
+}
+
+static int
+sys_utimensat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	struct times_arg t;
+	struct vnode *vp;
+	int error;
+
+	if ((error = times_copyin(SCARG_PTR(args, 2), &t)) != 0)
+		return error;
+	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW, &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_times, &t);
+}
+
+static int
+sys_futimens(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
+{
+	struct times_arg t;
+	struct vnode *vp;
+	int error;
+
+	if ((error = times_copyin(SCARG_PTR(args, 1), &t)) != 0)
+		return error;
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+		return error;
+	return setattr_checked(l, vp, decide_times, &t);
+}
+
+static const struct sysent attr_syscalls[] = {
+	{ RUMP_SYS_fstatat, sys_fstatat, "fstatat", "dspx" },
+	{ RUMP_SYS_faccessat, sys_faccessat, "faccessat", "dsxx" },
+	{ RUMP_SYS_fchmodat, sys_fchmodat, "fchmodat", "dsxx" },
+	{ RUMP_SYS_fchmod, sys_fchmod, "fchmod", "dx" },
+	{ RUMP_SYS_fchownat, sys_fchownat, "fchownat", "dsuux" },
+	{ RUMP_SYS_fchown, sys_fchown, "fchown", "duu" },
+	{ RUMP_SYS_utimensat, sys_utimensat, "utimensat", "dspx" },
+	{ RUMP_SYS_futimens, sys_futimens, "futimens", "dp" },
+	{ 0, NULL, NULL, NULL },
+};
+
+int
+vfs_syscalls_attr_init(void)
+{
+	return syscall_establish(attr_syscalls);
+}

@@ -1,0 +1,358 @@
+/*
+ * vfs_vnode.c: the vnode cache: vnodes by (mount, key), references,
+ * the list of unreferenced vnodes kept for reuse, reclaiming them when
+ * there are too many or memory is short, and flushing a mount's vnodes
+ * at unmount.
+ *
+ * vcache_lock covers the hash, the free list, v_state and the 0 <-> 1
+ * transitions of v_usecount; other reference changes are atomic.
+ * Order: a vnode lock may be held when taking vcache_lock, never the
+ * other way round.
+ */
+#include <kern/systm.h>
+#include <kern/atomic.h>
+#include <kern/condvar.h>
+#include <kern/hashtab.h>
+#include <kern/kmem.h>
+#include <kern/mount.h>
+#include <kern/namei.h>
+#include <kern/vnode.h>
+#include "vfs_private.h"
+
+#define VCACHE_MINHASH	256
+
+static kmutex_t vcache_lock;
+static kcondvar_t vcache_cv;
+static struct list_node *vcache_hash;	/* vcache_lock */
+static unsigned vcache_hashsize;		/* vcache_lock */
+static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
+static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
+static unsigned desiredvnodes = 8192;
+
+static uint32_t
+vcache_hashof(struct mount *mp, uint64_t key)
+{
+	return (uint32_t)(((key ^ (uintptr_t)mp) * 0x9e3779b97f4a7c15ULL) >> 32);
+}
+
+static uint32_t
+vcache_hashof_entry(struct list_node *e)
+{
+	struct vnode *vp = container_of(e, struct vnode, v_hash);
+
+	return vcache_hashof(vp->v_mount, vp->v_key);
+}
+
+/* The bucket for (mp, key); vcache_lock held. */
+static struct list_node *
+vcache_bucket(struct mount *mp, uint64_t key)
+{
+	return &vcache_hash[vcache_hashof(mp, key) & (vcache_hashsize - 1)];
+}
+
+/* Double the hash table when it holds twice as many vnodes as buckets;
+ * called without vcache_lock. */
+static void
+vcache_maybe_grow(void)
+{
+	unsigned n = atomic_load_relaxed(&vcache_hashsize), freen = 2 * n;
+	struct list_node *tab;
+
+	if (atomic_load_relaxed(&nvnodes) <= 2 * n ||
+	    (tab = hashtab_alloc(2 * n)) == NULL)
+		return;
+	mutex_enter(&vcache_lock);
+	if (vcache_hashsize == n) {
+		struct list_node *old = vcache_hash;
+
+		hashtab_move(old, n, tab, 2 * n, vcache_hashof_entry);
+		vcache_hash = tab;
+		atomic_store_relaxed(&vcache_hashsize, 2 * n);
+		tab = old;
+		freen = n;
+	}
+	mutex_exit(&vcache_lock);
+	hashtab_free(tab, freen);
+}
+
+static struct vnode *
+vnode_alloc(void)
+{
+	struct vnode *vp = kmem_zalloc(sizeof(*vp), KM_SLEEP);
+
+	if (vp == NULL)
+		return NULL;
+	vp->v_usecount = 1;
+	vp->v_state = VS_LOADING;
+	rw_init(&vp->v_lock);
+	mutex_init(&vp->v_interlock, MUTEX_DEFAULT, IPL_NONE);
+	pollhead_init(&vp->v_pollhead);
+	list_init(&vp->v_ncchildren);
+	list_init(&vp->v_freelist);
+	return vp;
+}
+
+static void
+vnode_free(struct vnode *vp)
+{
+	KASSERT(vp->v_lockf == NULL && vp->v_fifo == NULL);
+	pollhead_destroy(&vp->v_pollhead);
+	mutex_destroy(&vp->v_interlock);
+	rw_destroy(&vp->v_lock);
+	kmem_free(vp, sizeof(*vp));
+}
+
+/* vp is VS_RECLAIMING, unreferenced, off the free list: take it apart.
+ * Called without vcache_lock. */
+static void
+vnode_reclaim(struct vnode *vp)
+{
+	cache_purge_children(vp);
+	vp->v_op->vop_reclaim(vp);
+	mutex_enter(&vcache_lock);
+	list_remove(&vp->v_hash);
+	atomic_dec_uint(&nvnodes);
+	vp->v_state = VS_DEAD;
+	cv_broadcast(&vcache_cv);
+	mutex_exit(&vcache_lock);
+	vnode_free(vp);
+}
+
+/* Take vp off the free list to reclaim it; vcache_lock held. */
+static void
+vnode_claim_free(struct vnode *vp)
+{
+	KASSERT(vp->v_onfreelist && vp->v_usecount == 0);
+	list_remove(&vp->v_freelist);
+	vp->v_onfreelist = false;
+	atomic_dec_uint(&nfree);
+	vp->v_state = VS_RECLAIMING;
+}
+
+/* Reclaim unreferenced vnodes, oldest first, while more than keep are
+ * kept; returns how many went. */
+static unsigned
+vcache_trim(unsigned keep)
+{
+	struct vnode *vp;
+	unsigned n = 0;
+
+	mutex_enter(&vcache_lock);
+	while (nfree > keep && !list_empty(&vfreelist)) {
+		vp = container_of(vfreelist.next, struct vnode, v_freelist);
+		vnode_claim_free(vp);
+		mutex_exit(&vcache_lock);
+		vnode_reclaim(vp);
+		n++;
+		mutex_enter(&vcache_lock);
+	}
+	mutex_exit(&vcache_lock);
+	return n;
+}
+
+static struct vnode *
+vcache_find(struct list_node *bucket, struct mount *mp, uint64_t key)
+{
+	struct vnode *vp;
+
+	list_foreach(vp, bucket, struct vnode, v_hash)
+		if (vp->v_mount == mp && vp->v_key == key)
+			return vp;
+	return NULL;
+}
+
+int
+vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
+{
+	struct vnode *vp, *new = NULL;
+	int error;
+
+	mutex_enter(&vcache_lock);
+	for (;;) {
+		if ((vp = vcache_find(vcache_bucket(mp, key), mp, key)) == NULL) {
+			if (new != NULL)
+				break;
+			mutex_exit(&vcache_lock);
+			if ((new = vnode_alloc()) == NULL)
+				return ENOMEM;
+			mutex_enter(&vcache_lock);
+			continue;
+		}
+		if (vp->v_state == VS_ACTIVE) {
+			if (atomic_inc_uint_nv(&vp->v_usecount) == 1 &&
+			    vp->v_onfreelist) {
+				list_remove(&vp->v_freelist);
+				vp->v_onfreelist = false;
+				atomic_dec_uint(&nfree);
+			}
+			mutex_exit(&vcache_lock);
+			if (new != NULL)
+				vnode_free(new);
+			*vpp = vp;
+			return 0;
+		}
+		cv_wait(&vcache_cv, &vcache_lock);	/* loading or going */
+	}
+	new->v_mount = mp;
+	new->v_key = key;
+	list_insert_head(vcache_bucket(mp, key), &new->v_hash);
+	atomic_inc_uint(&nvnodes);
+	mutex_exit(&vcache_lock);
+
+	error = mp->mnt_op->vfs_loadvnode(mp, new, key);
+	mutex_enter(&vcache_lock);
+	if (error) {
+		list_remove(&new->v_hash);
+		atomic_dec_uint(&nvnodes);
+	} else {
+		new->v_state = VS_ACTIVE;
+	}
+	cv_broadcast(&vcache_cv);
+	mutex_exit(&vcache_lock);
+	if (error) {
+		vnode_free(new);
+		return error;
+	}
+	*vpp = new;
+	if (atomic_load_relaxed(&nfree) > desiredvnodes)
+		vcache_trim(desiredvnodes);
+	vcache_maybe_grow();
+	return 0;
+}
+
+void
+vref(struct vnode *vp)
+{
+	KASSERT(atomic_load_relaxed(&vp->v_usecount) > 0);
+	atomic_inc_uint(&vp->v_usecount);
+}
+
+void
+vrele(struct vnode *vp)
+{
+	unsigned c = atomic_load_relaxed(&vp->v_usecount);
+	bool reclaim;
+
+	while (c > 1)
+		if (__atomic_compare_exchange_n(&vp->v_usecount, &c, c - 1,
+		    false, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			return;
+	mutex_enter(&vcache_lock);
+	KASSERT(vp->v_usecount > 0);
+	if (atomic_dec_uint_nv(&vp->v_usecount) > 0) {
+		mutex_exit(&vcache_lock);
+		return;
+	}
+	reclaim = vp->v_op->vop_inactive(vp);
+	if (reclaim) {
+		vp->v_state = VS_RECLAIMING;
+	} else {
+		list_insert_tail(&vfreelist, &vp->v_freelist);
+		vp->v_onfreelist = true;
+		atomic_inc_uint(&nfree);
+	}
+	mutex_exit(&vcache_lock);
+	if (reclaim)
+		vnode_reclaim(vp);
+	else if (atomic_load_relaxed(&nfree) > desiredvnodes)
+		vcache_trim(desiredvnodes);
+}
+
+/* A vnode in use at a forced unmount: its file system goes, the vnode
+ * stays (dead, out of the cache) until its last reference. */
+static void
+vnode_kill(struct vnode *vp)
+{
+	vn_lock(vp, RW_WRITER);	/* no operation in progress */
+	cache_purge_children(vp);
+	vp->v_op->vop_reclaim(vp);
+	vp->v_op = &dead_vnodeops;
+	vp->v_data = NULL;
+	mutex_enter(&vcache_lock);
+	list_remove(&vp->v_hash);
+	vp->v_mount = NULL;
+	mutex_exit(&vcache_lock);
+	vn_unlock(vp);
+}
+
+int
+vflush(struct mount *mp, struct vnode *skipvp, bool force)
+{
+	struct vnode *vp;
+	bool again;
+
+	cache_purge_mount(mp);
+	mutex_enter(&vcache_lock);
+	do {
+		again = false;
+		for (unsigned i = 0; i < vcache_hashsize && !again; i++) {
+			list_foreach(vp, &vcache_hash[i], struct vnode, v_hash) {
+				if (vp->v_mount != mp || vp == skipvp ||
+				    vp->v_op == &dead_vnodeops)
+					continue;
+				if (vp->v_state != VS_ACTIVE) {
+					cv_wait(&vcache_cv, &vcache_lock);
+				} else if (vp->v_usecount == 0) {
+					vnode_claim_free(vp);
+					mutex_exit(&vcache_lock);
+					vnode_reclaim(vp);
+					mutex_enter(&vcache_lock);
+				} else if (!force) {
+					mutex_exit(&vcache_lock);
+					return EBUSY;
+				} else {
+					atomic_inc_uint(&vp->v_usecount);
+					mutex_exit(&vcache_lock);
+					vnode_kill(vp);
+					vrele(vp);
+					mutex_enter(&vcache_lock);
+				}
+				again = true;
+				break;
+			}
+		}
+	} while (again);
+	mutex_exit(&vcache_lock);
+	return 0;
+}
+
+unsigned
+vcache_nfree(void)
+{
+	return atomic_load_relaxed(&nfree);
+}
+
+unsigned
+vcache_count(void)
+{
+	return atomic_load_relaxed(&nvnodes);
+}
+
+/* Memory is short: drop name-cache entries, then unused vnodes. */
+static size_t
+vcache_reclaim(size_t want)
+{
+	cache_reclaim((unsigned)MIN(want / 128 + 64, 1u << 20));
+	return vcache_trim(0) * sizeof(struct vnode);
+}
+
+static struct mem_reclaimer vcache_reclaimer = {
+	.mr_name = "vnodes", .mr_reclaim = vcache_reclaim,
+};
+
+int
+vcache_init(void)
+{
+	uint64_t limit = mem_limit();
+
+	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
+	cv_init(&vcache_cv, "vcache");
+	if ((vcache_hash = hashtab_alloc(VCACHE_MINHASH)) == NULL)
+		return ENOMEM;
+	vcache_hashsize = VCACHE_MINHASH;
+	/* About a sixteenth of a limited memory for idle vnodes. */
+	if (limit != 0)
+		desiredvnodes = (unsigned)MAX(MIN(limit / 16 / 1024, 8192), 64);
+	mem_reclaimer_register(&vcache_reclaimer);
+	return 0;
+}

@@ -1,0 +1,324 @@
+/*
+ * vfs_vnops.c: open files on vnodes: opening, and the file operations
+ * (read, write, seek, stat, poll, ioctl, advisory locks, close) that
+ * the generic descriptor calls reach them through.
+ */
+#include <kern/systm.h>
+#include <kern/atomic.h>
+#include <kern/filedesc.h>
+#include <kern/lwp.h>
+#include <kern/mount.h>
+#include <kern/pipe.h>
+#include <kern/uio.h>
+#include <kern/vnode.h>
+#include "vfs_private.h"
+
+int
+fd_getvnodefile(struct lwp *l, int fd, struct file **fpp)
+{
+	struct file *fp = fd_getfile(l->l_proc->p_fd, fd);
+
+	if (fp == NULL)
+		return EBADF;
+	if (fp->f_type != DTYPE_VNODE) {
+		file_release(fp);
+		return EBADF;
+	}
+	*fpp = fp;
+	return 0;
+}
+
+int
+fd_getvnode(struct lwp *l, int fd, struct vnode **vpp)
+{
+	struct file *fp;
+	int error;
+
+	if ((error = fd_getvnodefile(l, fd, &fp)) != 0)
+		return error;
+	*vpp = fp->f_data;
+	vref(*vpp);
+	file_release(fp);
+	return 0;
+}
+
+int
+vn_stat(struct vnode *vp, struct rump_stat *st)
+{
+	struct vattr va;
+	int error;
+
+	vn_lock(vp, RW_READER);
+	error = vp->v_op->vop_getattr(vp, &va);
+	vn_unlock(vp);
+	if (error)
+		return error;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = vp->v_mount != NULL ? vp->v_mount->mnt_fsid : 0;
+	st->st_ino = va.va_fileid;
+	st->st_mode = vtype_to_mode(va.va_type) | va.va_mode;
+	st->st_nlink = va.va_nlink;
+	st->st_uid = va.va_uid;
+	st->st_gid = va.va_gid;
+	st->st_rdev = va.va_rdev;
+	st->st_atim = va.va_atime;
+	st->st_mtim = va.va_mtime;
+	st->st_ctim = va.va_ctime;
+	st->st_birthtim = va.va_birthtime;
+	st->st_size = va.va_size;
+	st->st_blocks = (va.va_bytes + 511) / 512;
+	st->st_blksize = va.va_blocksize;
+	st->st_gen = va.va_gen;
+	return 0;
+}
+
+int
+vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred __unused)
+{
+	struct vattr va = { .va_mask = AT_SIZE, .va_size = length };
+	int error;
+
+	if (length < 0)
+		return EINVAL;
+	if (vp->v_type == VDIR)
+		return EISDIR;
+	if (vp->v_type != VREG)
+		return EINVAL;
+	if (vn_rdonly(vp))
+		return EROFS;
+	vn_lock(vp, RW_WRITER);
+	error = vp->v_op->vop_setattr(vp, &va);
+	vn_unlock(vp);
+	return error;
+}
+
+static int
+vn_read(struct file *fp, struct uio *uio, int flags)
+{
+	struct vnode *vp = fp->f_data;
+	int error;
+
+	if (vp->v_type == VDIR)
+		return EISDIR;
+	if (flags & FOF_UPDATE_OFFSET) {
+		mutex_enter(&fp->f_lock);
+		uio->uio_offset = fp->f_offset;
+	}
+	vn_lock(vp, RW_READER);
+	error = vp->v_op->vop_read(vp, uio, 0);
+	vn_unlock(vp);
+	if (flags & FOF_UPDATE_OFFSET) {
+		fp->f_offset = uio->uio_offset;
+		mutex_exit(&fp->f_lock);
+	}
+	return error;
+}
+
+static int
+vn_write(struct file *fp, struct uio *uio, int flags)
+{
+	struct vnode *vp = fp->f_data;
+	int ioflag = 0, error;
+
+	if (flags & FOF_UPDATE_OFFSET) {
+		mutex_enter(&fp->f_lock);
+		uio->uio_offset = fp->f_offset;
+	}
+	if (fp->f_flag & RUMP_O_APPEND)
+		ioflag |= IO_APPEND;
+	vn_lock(vp, RW_WRITER);
+	error = vp->v_op->vop_write(vp, uio, ioflag);
+	if (error == 0 && (fp->f_flag & (RUMP_O_SYNC | RUMP_O_DSYNC)))
+		error = vp->v_op->vop_fsync(vp, !(fp->f_flag & RUMP_O_SYNC));
+	vn_unlock(vp);
+	if (flags & FOF_UPDATE_OFFSET) {
+		fp->f_offset = uio->uio_offset;
+		mutex_exit(&fp->f_lock);
+	}
+	return error;
+}
+
+static int
+vn_seek(struct file *fp, off_t offset, int whence, off_t *newoff)
+{
+	struct vnode *vp = fp->f_data;
+	struct vattr va;
+	off_t base = 0, res;
+	int error = 0;
+
+	mutex_enter(&fp->f_lock);
+	switch (whence) {
+	case RUMP_SEEK_SET:
+		break;
+	case RUMP_SEEK_CUR:
+		base = fp->f_offset;
+		break;
+	case RUMP_SEEK_END:
+	case RUMP_SEEK_DATA:
+	case RUMP_SEEK_HOLE:
+		vn_lock(vp, RW_READER);
+		error = vp->v_op->vop_getattr(vp, &va);
+		if (error == 0 && whence == RUMP_SEEK_END) {
+			base = va.va_size;
+		} else if (error == 0 && vp->v_op->vop_seekdata != NULL) {
+			error = vp->v_op->vop_seekdata(vp, offset,
+			    whence == RUMP_SEEK_HOLE, &res);
+		} else if (error == 0) {	/* all data, hole at the end */
+			if (offset < 0)
+				error = EINVAL;
+			else if (offset >= va.va_size)
+				error = ENXIO;
+			else
+				res = whence == RUMP_SEEK_HOLE ? va.va_size : offset;
+		}
+		vn_unlock(vp);
+		if (error == 0 && whence != RUMP_SEEK_END) {
+			fp->f_offset = *newoff = res;
+			mutex_exit(&fp->f_lock);
+			return 0;
+		}
+		break;
+	default:
+		error = EINVAL;
+	}
+	if (error == 0 && ((offset > 0 && base > INT64_MAX - offset) ||
+	    base + offset < 0))
+		error = EINVAL;
+	if (error == 0)
+		fp->f_offset = *newoff = base + offset;
+	mutex_exit(&fp->f_lock);
+	return error;
+}
+
+static int
+vn_fo_stat(struct file *fp, struct rump_stat *st)
+{
+	return vn_stat(fp->f_data, st);
+}
+
+static int
+vn_poll(struct file *fp __unused, int events, struct pollwaiter *pw __unused)
+{
+	/* Files on disk are always ready. */
+	return events & (RUMP_POLLIN | RUMP_POLLRDNORM | RUMP_POLLOUT |
+	    RUMP_POLLWRNORM);
+}
+
+static int
+vn_ioctl(struct file *fp, unsigned long cmd, void *data)
+{
+	struct vnode *vp = fp->f_data;
+	struct vattr va;
+	int error;
+
+	switch (cmd) {
+	case RUMP_FIONBIO:
+		return 0;
+	case RUMP_FIONREAD:
+		if (vp->v_type != VREG)
+			return ENOTTY;
+		vn_lock(vp, RW_READER);
+		error = vp->v_op->vop_getattr(vp, &va);
+		vn_unlock(vp);
+		if (error)
+			return error;
+		mutex_enter(&fp->f_lock);
+		*(int *)data = (int)MIN(MAX(va.va_size - fp->f_offset, 0), INT_MAX);
+		mutex_exit(&fp->f_lock);
+		return 0;
+	default:
+		return ENOTTY;
+	}
+}
+
+static int
+vn_advlock(struct file *fp, void *owner, int op, struct rump_flock *fl,
+    int flags)
+{
+	off_t offset;
+
+	mutex_enter(&fp->f_lock);
+	offset = fp->f_offset;
+	mutex_exit(&fp->f_lock);
+	return vfs_advlock(fp->f_data, owner, op, fl, flags, offset);
+}
+
+static void
+vn_close(struct file *fp)
+{
+	struct vnode *vp = fp->f_data;
+	struct rump_flock unlock = { .l_type = RUMP_F_UNLCK,
+	    .l_whence = RUMP_SEEK_SET };
+
+	if (fp->f_haslocks)
+		vfs_advlock(vp, fp, RUMP_F_SETLK, &unlock, FL_FLOCK, 0);
+	vrele(vp);
+}
+
+const struct fileops vnode_fileops = {
+	.fo_read = vn_read,
+	.fo_write = vn_write,
+	.fo_ioctl = vn_ioctl,
+	.fo_poll = vn_poll,
+	.fo_stat = vn_fo_stat,
+	.fo_seek = vn_seek,
+	.fo_advlock = vn_advlock,
+	.fo_close = vn_close,
+};
+
+/* A FIFO's open files ask its vnode for fstat and let go of it. */
+static int
+fifo_vn_stat(void *cookie, struct rump_stat *st)
+{
+	return vn_stat(cookie, st);
+}
+
+static void
+fifo_vn_release(void *cookie)
+{
+	vrele(cookie);
+}
+
+static const struct fifo_owner_ops fifo_vnode_owner = {
+	.fo_stat = fifo_vn_stat,
+	.fo_release = fifo_vn_release,
+};
+
+int
+vn_open(struct vnode *vp, int fflag, kauth_cred_t cred __unused,
+    struct file **fpp)
+{
+	struct file *fp;
+	int error;
+
+	switch (vp->v_type) {
+	case VDIR:
+		if (fflag & FWRITE)
+			return EISDIR;
+		break;
+	case VCHR:
+	case VBLK:
+	case VSOCK:
+	case VBAD:
+	case VNON:
+		return ENXIO;
+	default:
+		break;
+	}
+	if ((fp = file_alloc(DTYPE_VNODE, &vnode_fileops, vp, fflag)) == NULL)
+		return ENOMEM;
+	if (vp->v_type == VFIFO) {
+		fp->f_type = DTYPE_PIPE;
+		if ((error = fifo_open(&vp->v_fifo, &vp->v_interlock, fp,
+		    &fifo_vnode_owner, vp)) != 0) {
+			/* Never opened: its close releases a reference
+			 * of its own, the caller keeps theirs. */
+			fp->f_ops = &vnode_fileops;
+			vref(vp);
+			file_release(fp);
+			return error;
+		}
+	}
+	*fpp = fp;
+	return 0;
+}
