@@ -34,6 +34,9 @@ bool rumpns_ktest_shutdown_ran(void);
 void rumpns_ktest_panic(void);
 void rumpns_ktest_lock_order_reversal(void);
 void rumpns_ktest_release_unowned(void);
+/* 0, or the line of the failed check in ktest_port.c */
+int rumpns_ktest_endian(void);
+int rumpns_ktest_div64(void);
 
 /* Run a kernel-side expression with a virtual CPU held. */
 #define KTEST(expr) ({ __typeof__(expr) ktest_rv_; rump_schedule(); \
