@@ -19,7 +19,7 @@
 #include <rump/rumpuser.h>
 #include "core.h"
 
-volatile int kernel_state = KSTATE_COLD;
+_Atomic int kernel_state = KSTATE_COLD;
 static struct lwp lwp0;
 
 static const struct rumpuser_hyperup hyperup = {
@@ -91,16 +91,18 @@ kernel_boot(void)
 	char names[256];
 	int error;
 
-	/* One thread boots; others wait for it and share its result. */
-	if (!__atomic_compare_exchange_n(&kernel_state, &(int){ KSTATE_COLD },
-	    KSTATE_BOOTING, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-		while (atomic_load_acquire(&kernel_state) == KSTATE_BOOTING)
+	/* One thread boots; others wait for it and share its result.
+	 * (The cast: clang's __atomic builtins refuse _Atomic objects.) */
+	if (!__atomic_compare_exchange_n((int *)&kernel_state,
+	    &(int){ KSTATE_COLD }, KSTATE_BOOTING, false, __ATOMIC_SEQ_CST,
+	    __ATOMIC_SEQ_CST)) {
+		while (kernel_state == KSTATE_BOOTING)
 			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 100000);
 		return kernel_state == KSTATE_RUNNING ? 0 : ENXIO;
 	}
 	if ((error = rumpuser_init(RUMPUSER_VERSION, &hyperup)) != 0 ||
 	    (error = boot_params(&bp)) != 0) {
-		atomic_store_release(&kernel_state, KSTATE_COLD);
+		kernel_state = KSTATE_COLD;
 		return error;
 	}
 	time_init();

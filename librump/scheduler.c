@@ -8,11 +8,18 @@
  * released.  Releasing is a store and a look at the waiter count.  The
  * fast paths are inline in sched.h; this file has the rest.
  *
- * Ordering: sched_leave swaps ci_curlwp to NULL and then reads
- * sched_waiters; a waiter increments sched_waiters and then scans.  Both
- * are sequentially consistent, so either the waiter sees the free CPU or
+ * Ordering: sched_leave stores NULL to ci_curlwp and then reads
+ * sched_waiters; a waiter increments sched_waiters and then scans.  That
+ * is a store followed by a load on each side, which only sequential
+ * consistency keeps in order (x86 lets a load pass an earlier store, and
+ * aarch64 lets even a release store pass a later plain or relaxed load):
+ * all four accesses, the scan's loads of ci_curlwp included, are
+ * sequentially consistent.  So either the waiter sees the free CPU or
  * the leaver sees the waiter and signals it (under sched_mtx, which the
- * waiter holds until it sleeps: no lost wakeup).
+ * waiter holds until it sleeps: no lost wakeup).  Taking a CPU is a
+ * compare-and-swap with acquire semantics and giving it back a store
+ * with release semantics, so what one holder did in the kernel is
+ * visible to the next holder of the same CPU.
  */
 #include <kern/systm.h>
 #include <kern/sched.h>
@@ -52,7 +59,8 @@ static struct cpu_info *
 cpu_scan(struct lwp *l)
 {
 	for (unsigned i = 0; i < ncpu; i++)
-		if (atomic_load_relaxed(&cpu_infos[i].ci_curlwp) == NULL &&
+		if (__atomic_load_n(&cpu_infos[i].ci_curlwp,
+		    __ATOMIC_SEQ_CST) == NULL &&
 		    cpu_try(&cpu_infos[i], l))
 			return &cpu_infos[i];
 	return NULL;

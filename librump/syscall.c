@@ -13,6 +13,7 @@
 #include <kern/sched.h>
 #include <kern/component.h>
 #include <kern/rwlock.h>
+#include <kern/atomic.h>
 #include "core.h"
 
 static struct sysent sysent[RUMP_SYS_NSYSENT];
@@ -36,11 +37,17 @@ syscall_establish(const struct sysent *table)
 		if (e->sy_num < 0 || e->sy_num >= RUMP_SYS_NSYSENT ||
 		    sysent[e->sy_num].sy_call != NULL) {
 			for (const struct sysent *u = table; u != e; u++)
-				sysent[u->sy_num].sy_call = NULL;
+				atomic_store_relaxed(&sysent[u->sy_num].sy_call,
+				    NULL);
 			mutex_exit(&sysent_lock);
 			return EEXIST;
 		}
-		sysent[e->sy_num] = *e;
+		/* The entry first, then (release) the function that
+		 * makes it live: the dispatcher reads it with acquire. */
+		sysent[e->sy_num].sy_num = e->sy_num;
+		sysent[e->sy_num].sy_name = e->sy_name;
+		sysent[e->sy_num].sy_argfmt = e->sy_argfmt;
+		atomic_store_release(&sysent[e->sy_num].sy_call, e->sy_call);
 	}
 	mutex_exit(&sysent_lock);
 	return 0;
@@ -51,7 +58,7 @@ syscall_disestablish(const struct sysent *table)
 {
 	mutex_enter(&sysent_lock);
 	for (const struct sysent *e = table; e->sy_call != NULL; e++)
-		sysent[e->sy_num].sy_call = NULL;
+		atomic_store_relaxed(&sysent[e->sy_num].sy_call, NULL);
 	mutex_exit(&sysent_lock);
 }
 
@@ -102,6 +109,7 @@ int
 rump_syscall(int num, const syscallarg_t *args, syscallarg_t *retval)
 {
 	const struct sysent *sy;
+	sy_call_t call;
 	struct lwp *l;
 	int error;
 
@@ -110,12 +118,12 @@ rump_syscall(int num, const syscallarg_t *args, syscallarg_t *retval)
 	if (__predict_false((unsigned)num >= RUMP_SYS_NSYSENT))
 		return ENOSYS;
 	sy = &sysent[num];
-	if (__predict_false(sy->sy_call == NULL))
+	if (__predict_false((call = atomic_load_acquire(&sy->sy_call)) == NULL))
 		return ENOSYS;
 	if (__predict_false((l = lwp_enter()) == NULL))
 		return ENOMEM;
 	retval[0] = retval[1] = 0;
-	error = sy->sy_call(l, args, retval);
+	error = call(l, args, retval);
 	if (__predict_false(syscall_trace))
 		syscall_trace_print(l, sy, args, error, retval);
 	lwp_leave(l);

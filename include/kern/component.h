@@ -45,9 +45,14 @@ void component_register(struct component *);
 void *shutdownhook_establish(void (*fn)(void *), void *arg);
 void shutdownhook_disestablish(void *);
 
-/* Kernel state, for code that must know whether the kernel is up. */
+/*
+ * Kernel state, for code that must know whether the kernel is up.
+ * _Atomic: every plain read and write of it is sequentially consistent,
+ * so a thread that sees KSTATE_RUNNING also sees everything the boot
+ * set up, on weakly ordered CPUs too.
+ */
 enum kernel_state { KSTATE_COLD, KSTATE_BOOTING, KSTATE_RUNNING,
 	KSTATE_HALTING, KSTATE_HALTED };
-extern volatile int kernel_state;
+extern _Atomic int kernel_state;
 
 #endif /* KERN_COMPONENT_H */
