@@ -19,6 +19,8 @@
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <execinfo.h>
+#else
+#include <pthread.h>
 #endif
 
 int
@@ -95,11 +97,69 @@ rumpuser_exit(int value)
 	exit(value);
 }
 
+#ifdef __GLIBC__
+#define ru_frames(frames, max) backtrace(frames, max)
+#else
+/*
+ * Other C libraries (musl) have no backtrace(), and the compiler's
+ * unwinder may itself need glibc (_dl_find_object).  Walk the frame
+ * pointers instead: kernel code keeps them (-fno-omit-frame-pointer).
+ * Each frame must lie above the last one and within this thread's
+ * stack, so a host frame without a frame pointer ends the walk, never
+ * the process.  Inline: the walk starts at the caller's own frame.
+ */
+static __thread uintptr_t ru_stack_lo, ru_stack_hi;
+
+static int
+ru_stack_bounds(void)
+{
+	pthread_attr_t attr;
+	size_t size;
+	void *base;
+
+	if (ru_stack_hi != 0)
+		return 1;
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return 0;
+	if (pthread_attr_getstack(&attr, &base, &size) == 0) {
+		ru_stack_lo = (uintptr_t)base;
+		ru_stack_hi = (uintptr_t)base + size;
+	}
+	pthread_attr_destroy(&attr);
+	return ru_stack_hi != 0;
+}
+
+static inline __attribute__((__always_inline__)) int
+ru_frames(void **frames, int max)
+{
+	int n = 0;
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+	/* A frame record is { the caller's record, the return address }. */
+	uintptr_t *fp = __builtin_frame_address(0), *next;
+
+	if (!ru_stack_bounds())
+		return 0;
+	while (n < max && (uintptr_t)fp % sizeof(*fp) == 0 &&
+	    (uintptr_t)fp >= ru_stack_lo &&
+	    (uintptr_t)(fp + 2) <= ru_stack_hi && fp[1] != 0) {
+		frames[n++] = (void *)fp[1];
+		next = (uintptr_t *)fp[0];
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+#else
+	(void)frames;
+	(void)max;
+#endif
+	return n;
+}
+#endif
+
 /* noinline: the frames skipped below must be this function's own. */
 __attribute__((__noinline__)) int
 rumpuser_callstack(void **pcs, int max)
 {
-#ifdef __GLIBC__
 	void *frames[128 + 4], *caller = __builtin_return_address(0);
 	int n, skip;
 
@@ -107,7 +167,7 @@ rumpuser_callstack(void **pcs, int max)
 		return 0;
 	if (max > 128)
 		max = 128;
-	n = backtrace(frames, max + 4);
+	n = ru_frames(frames, max + 4);
 	/* Start at our caller, past one frame of our own, or more when
 	 * backtrace is wrapped (sanitizers). */
 	for (skip = 0; skip < 4 && skip < n && frames[skip] != caller; skip++)
@@ -121,11 +181,6 @@ rumpuser_callstack(void **pcs, int max)
 		return 0;
 	memcpy(pcs, frames + skip, (size_t)n * sizeof(*pcs));
 	return n;
-#else
-	(void)pcs;
-	(void)max;
-	return 0;
-#endif
 }
 
 void
