@@ -14,6 +14,8 @@
  *	-r PREFIX TEST_RUNNER	command prepended to every run, split on
  *				blanks, e.g. "qemu-aarch64 -L /usr/aarch64-linux-gnu"
  * Other environment variables:
+ *	T_TIMEOUT_SCALE=F  multiply every time limit by F (default 1, or 3
+ *			when a runner prefix is given: emulators are slower)
  *	T_VERBOSE=1	show every case's output, not only failed cases'
  *	T_NOSKIP=1	a skipped case makes the exit status 1
  *
@@ -69,6 +71,7 @@ struct job {
 static char **prefix;		/* TEST_RUNNER / -r, split */
 static int nprefix;
 static double timeout = 120;
+static double scale = 1;	/* T_TIMEOUT_SCALE */
 static int verbose, noskip;
 static sigset_t waitset;	/* SIGCHLD, SIGINT, SIGTERM: blocked */
 static struct job *jobs;
@@ -321,7 +324,7 @@ add_case(struct tcase **cases, int *ncases)
 static void
 list_binary(const char *path, struct tcase **cases, int *ncases)
 {
-	struct tcase bin = { .path = path, .limit = timeout };
+	struct tcase bin = { .path = path, .limit = timeout * scale };
 	char *out, *line, *save, buf[64];
 	const char *err = NULL;
 	int errfd = tmpfd();
@@ -346,7 +349,7 @@ list_binary(const char *path, struct tcase **cases, int *ncases)
 		*tc = bin;
 		tc->name = xstrdup(line);
 		if (desc != NULL && strncmp(desc, "[timeout=", 9) == 0)
-			tc->limit = strtod(desc + 9, NULL);
+			tc->limit = strtod(desc + 9, NULL) * scale;
 	}
 	if (err == NULL && *ncases == first)
 		err = "(no cases listed)";	/* a silent binary tests nothing */
@@ -455,6 +458,10 @@ main(int argc, char **argv)
 		njobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (njobs <= 0)
 		njobs = 1;
+	if (runner != NULL && strspn(runner, " \t") < strlen(runner))
+		scale = 3;
+	if ((e = getenv("T_TIMEOUT_SCALE")) != NULL && *e != '\0')
+		scale = number(e, "T_TIMEOUT_SCALE");
 	verbose = envflag("T_VERBOSE");
 	noskip = envflag("T_NOSKIP");
 

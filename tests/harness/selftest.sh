@@ -10,11 +10,12 @@
 # reported as such, the summary must count them, the exit status must be
 # non-zero, and the hung case's child must have been killed).  Also checks
 # the test binary's own modes (NAME, unknown NAME, no arguments) and that
-# a binary that cannot run counts as one failure, and that skips alone
-# fail the run only with T_NOSKIP=1.  If TEST_RUNNER is set
+# a binary that cannot run counts as one failure, that skips alone
+# fail the run only with T_NOSKIP=1, and that T_TIMEOUT_SCALE (and a
+# runner prefix, by default) scales the time limits.  If TEST_RUNNER is set
 # (e.g. "qemu-aarch64 -L /usr/aarch64-linux-gnu") the binary is run
 # through it.  Prints "harness selftest: ok", or what did not match and
-# exits 1.  Takes about 5 seconds (two 2-second timeouts).
+# exits 1.  Takes about 9 seconds (four timeouts of 1.5 to 2 seconds).
 
 if [ $# -ne 2 ]; then
 	echo "usage: $0 T_RUNNER SELFTEST_BINARY" >&2
@@ -26,6 +27,8 @@ b=$(basename "$st")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_selftest.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 unset T_SELFTEST_BAD T_VERBOSE T_NOSKIP T_SEED T_TIMEOUT T_JOBS
+# Limits as given, even through an emulator (section 6 checks scaling).
+export T_TIMEOUT_SCALE=1
 bad=0	# mismatches so far
 mark=0	# mismatches before the current run
 
@@ -158,6 +161,16 @@ grep -q "^T_NOSKIP=1" "$tmp/noskip" || fail "T_NOSKIP=1 run does not say why"
 last "$tmp/noskip" "$((ncases - 1)) passed, 0 failed, 1 skipped" \
 	"T_NOSKIP=1 run with a skip"
 show "the T_NOSKIP=1 run" "$tmp/noskip"
+
+# 6. Time limits scale: by T_TIMEOUT_SCALE, and by 3 with a runner prefix.
+T_SELFTEST_BAD=bad_timeout T_TIMEOUT_SCALE=2 "$runner" -t 1 "$st" \
+	> "$tmp/scale" 2>&1
+expect "$tmp/scale" "FAIL $b:bad_timeout (TIMEOUT 2s)" "T_TIMEOUT_SCALE=2 -t 1"
+show "the T_TIMEOUT_SCALE=2 run" "$tmp/scale"
+T_SELFTEST_BAD=bad_timeout T_TIMEOUT_SCALE= "$runner" -t 0.5 \
+	-r "env $TEST_RUNNER" "$st" > "$tmp/scale3" 2>&1
+expect "$tmp/scale3" "FAIL $b:bad_timeout (TIMEOUT 1.5s)" "-r env -t 0.5"
+show "the run with a runner prefix" "$tmp/scale3"
 
 if [ $bad -eq 0 ]; then
 	echo "harness selftest: ok"

@@ -10,7 +10,8 @@
  *			t_runner's per-case lines and summary, exit 0 if
  *			nothing failed
  * In the last mode the environment variables T_TIMEOUT (seconds per case,
- * default 120, 0 = none), T_VERBOSE=1 (show every case's output, not just
+ * default 120, 0 = none), T_TIMEOUT_SCALE (a factor on every limit,
+ * default 1), T_VERBOSE=1 (show every case's output, not just
  * failures') and T_NOSKIP=1 (skips make the exit status 1) work as in
  * t_runner, as does a "[timeout=N]" prefix on a case's description.
  * The children are forked, not re-executed, so this mode also works under
@@ -409,6 +410,8 @@ run_all(const char *prog)
 {
 	const char *e = getenv("T_TIMEOUT");
 	double dflt = e != NULL && *e != '\0' ? strtod(e, NULL) : 120;
+	double scale = (e = getenv("T_TIMEOUT_SCALE")) != NULL && *e != '\0' ?
+	    strtod(e, NULL) : 1;
 	int verbose = (e = getenv("T_VERBOSE")) != NULL && strcmp(e, "1") == 0;
 	int noskip = (e = getenv("T_NOSKIP")) != NULL && strcmp(e, "1") == 0;
 	int n[3] = { 0, 0, 0 };
@@ -419,6 +422,7 @@ run_all(const char *prog)
 		double limit = dflt;
 		if (strncmp(cases[i].desc, "[timeout=", 9) == 0)
 			limit = strtod(cases[i].desc + 9, NULL);
+		limit *= scale;
 		res[i] = fork_case(prog, &cases[i], limit, verbose,
 		    reasons[i], sizeof(reasons[i]));
 		n[res[i]]++;
