@@ -10,14 +10,26 @@
 # Options: CC=clang, CROSS=aarch64-linux-gnu-, SANITIZE=address,undefined,
 # DEBUG=1 (lock checking), BUILD=dir, TEST_RUNNER="qemu-aarch64 -L ...".
 
+# Toolchain.  A cross compiler is given as CROSS=aarch64-linux-gnu- or
+# as CC=aarch64-linux-gnu-gcc (the prefix is then taken from CC, if
+# binutils of that name exist); the binutils follow the prefix.  Test
+# binaries run through $(TEST_RUNNER) (e.g. qemu-aarch64 -L /usr/...);
+# the suite runner itself is built with HOSTCC, for the build machine.
 ifneq ($(CROSS),)
 CC := $(CROSS)gcc
+else ifneq ($(filter %-gcc,$(lastword $(CC))),)
+CROSS := $(if $(shell command -v $(patsubst %gcc,%objcopy,$(lastword $(CC)))),$(patsubst %gcc,%,$(lastword $(CC))))
 endif
-AR ?= ar
-NM := $(CROSS)nm
+ifeq ($(origin AR),default)
+AR := $(CROSS)ar
+endif
+ifeq ($(origin LD),default)
 LD := $(CROSS)ld
+endif
+NM := $(CROSS)nm
 OBJCOPY := $(CROSS)objcopy
-export NM OBJCOPY
+HOSTCC ?= $(if $(CROSS),cc,$(CC))
+export NM OBJCOPY TEST_RUNNER
 
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -35,19 +47,24 @@ endif
 
 # Kernel code: freestanding, no host headers, no libc; unwind tables so
 # that panic and lock reports can print call chains.  gcc would turn
-# the byte loops of libkern's memcpy into calls to memcpy itself.
-NOLOOPCALLS := $(shell $(CC) -Werror -fno-tree-loop-distribute-patterns -x c \
-	-c -o /dev/null /dev/null 2>/dev/null && echo -fno-tree-loop-distribute-patterns)
+# the byte loops of libkern's memcpy into calls to memcpy itself, and
+# on aarch64 its atomics into calls to libgcc (which asks getauxval).
+cc-option = $(shell $(CC) -Werror $(1) -x c -c -o /dev/null /dev/null \
+	2>/dev/null && echo $(1))
 KERN_CFLAGS := $(COMMON) -ffreestanding -nostdinc -fno-stack-protector \
 	-fno-omit-frame-pointer -funwind-tables -fno-common -fno-strict-aliasing \
-	$(NOLOOPCALLS) \
+	$(call cc-option,-fno-tree-loop-distribute-patterns) \
+	$(call cc-option,-mno-outline-atomics) \
 	-D_KERNEL $(SANFLAGS) $(DEBUGFLAGS)
+# Host code sees 64-bit off_t and time_t on 32-bit hosts too: the
+# wrappers take the program's struct timespec (see rump_syscalls.h).
+HOST_ABI := -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
 # The system-call edge (*/hostabi): host headers for constants and
 # layouts, but no libc calls (check-namespace verifies).
-HOSTABI_CFLAGS := $(COMMON) -D_GNU_SOURCE -U_FORTIFY_SOURCE \
+HOSTABI_CFLAGS := $(COMMON) $(HOST_ABI) -D_GNU_SOURCE -U_FORTIFY_SOURCE \
 	-fno-stack-protector $(SANFLAGS)
 # Host code: librumpuser, tests, programs.
-HOST_CFLAGS := $(COMMON) -D_GNU_SOURCE $(SANFLAGS)
+HOST_CFLAGS := $(COMMON) $(HOST_ABI) -D_GNU_SOURCE $(SANFLAGS)
 HOST_LDFLAGS := $(SANFLAGS)
 HOST_LIBS := -lpthread
 
@@ -126,9 +143,10 @@ $(BUILD)/demo/%.o: demo/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
 
-$(BUILD)/bin/demo: $(BUILD)/demo/demo.o $(STATIC_LIBS)
+DEMO_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard demo/*.c))
+$(BUILD)/bin/demo: $(DEMO_OBJS) $(STATIC_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_LDFLAGS) -o $@ $< $(LINK_STATIC)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(DEMO_OBJS) $(LINK_STATIC)
 
 demo: $(BUILD)/bin/demo
 	$(TEST_RUNNER) $(BUILD)/bin/demo

@@ -1,10 +1,19 @@
 #!/bin/sh
 # deps.sh: install the tools the test suite needs, where possible.
 #
+#	sh tests/deps.sh		what make test needs
+#	sh tests/deps.sh matrix		also what make matrix needs (tests/matrix.sh):
+#					cross compilers, qemu-user, musl-gcc
+#
 # On a Debian machine where we may use apt-get (root), missing packages
 # are installed; elsewhere the tests that need them report SKIP naming
 # the package.  Keep this list the one place that knows the packages.
 PACKAGES="clang"
+MATRIX_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-s390x-linux-gnu libc6-dev-s390x-cross
+	gcc-i686-linux-gnu libc6-dev-i386-cross
+	qemu-user musl-tools"
+[ "${1:-}" = matrix ] && PACKAGES="$PACKAGES $MATRIX_PACKAGES"
 
 missing=""
 for p in $PACKAGES; do

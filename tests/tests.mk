@@ -47,8 +47,18 @@ debug-kernel:
 $(T_BIN)/t_lockdebug: $(BUILD)/tests/t_lockdebug.o $(T_MAIN) debug-kernel
 	$(CC) $(T_LDFLAGS) -o $@ $< $(T_MAIN) $(DEBUG_LIBS) $(HOST_LIBS)
 
+# The runner runs on the build machine even when the tests do not.
+ifeq ($(HOSTCC),$(CC))
+T_RUNNER_CFLAGS := $(HOST_CFLAGS)
+T_RUNNER_LDFLAGS := $(HOST_LDFLAGS)
+else
+T_RUNNER_CFLAGS := -std=gnu11 $(OPT) -g $(WARN) -D_GNU_SOURCE
+endif
+$(BUILD)/tests/harness/runner.o: tests/harness/runner.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(T_RUNNER_CFLAGS) -c -o $@ $<
 $(T_BIN)/t_runner: $(BUILD)/tests/harness/runner.o
-	$(CC) $(HOST_LDFLAGS) -o $@ $<
+	$(HOSTCC) $(T_RUNNER_LDFLAGS) -o $@ $<
 $(T_BIN)/selftest: $(BUILD)/tests/harness/selftest.o $(T_MAIN)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^
 
@@ -56,11 +66,12 @@ test-programs: $(T_PROGS) $(T_BIN)/t_runner $(T_BIN)/selftest
 
 # The suite: test tools, the namespace check, the harness's own test,
 # every case with this compiler, then (for the default build) the same
-# with clang.
+# with clang.  T_SELECT="t_boot t_vfs%" runs only those test binaries.
+T_RUN := $(if $(T_SELECT),$(filter $(addprefix $(T_BIN)/,$(T_SELECT)),$(T_PROGS)),$(T_PROGS))
 test: test-deps check-namespace test-programs
 	sh tests/harness/selftest.sh $(T_BIN)/t_runner $(T_BIN)/selftest
-	$(T_BIN)/t_runner -j 2 $(if $(TEST_RUNNER),-r "$(TEST_RUNNER)") $(T_PROGS)
-ifeq ($(BUILD)$(SANITIZE)$(CROSS),build)
+	$(T_BIN)/t_runner -j 2 $(if $(TEST_RUNNER),-r "$(TEST_RUNNER)") $(T_RUN)
+ifeq ($(BUILD)$(SANITIZE)$(CROSS)$(TEST_RUNNER)$(findstring clang,$(CC)),build)
 	$(MAKE) --no-print-directory CC=clang BUILD=build/clang test-programs check-namespace
 	build/clang/tests/t_runner -j 2 $(patsubst $(BUILD)/%,build/clang/%,$(T_PROGS))
 endif
@@ -68,9 +79,13 @@ endif
 test-deps:
 	sh tests/deps.sh
 
+# Every target of the portability matrix, each in build/matrix/<target>.
+matrix:
+	sh tests/matrix.sh
+
 # ThreadSanitizer otherwise waits a second at every exit.
 export TSAN_OPTIONS ?= atexit_sleep_ms=0
 
 
 .SECONDARY:
-.PHONY: test test-deps test-programs debug-kernel
+.PHONY: test test-deps test-programs debug-kernel matrix
