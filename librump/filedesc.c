@@ -95,7 +95,9 @@ fd_table_create(struct filedesc *parent, int flags, struct filedesc **fdpp)
 
 /*
  * A descriptor for fp goes away, or process owner exits: POSIX record
- * locks that the process holds on the object go with it.
+ * locks that the process holds on the object go with it, whichever of
+ * its open files they were taken through (so not only if fp's own
+ * f_haslocks says some were taken through fp).
  */
 static void
 fd_closing(struct file *fp, struct proc *owner)
@@ -103,7 +105,7 @@ fd_closing(struct file *fp, struct proc *owner)
 	struct rump_flock unlock = { .l_type = RUMP_F_UNLCK,
 	    .l_whence = RUMP_SEEK_SET };
 
-	if (fp->f_haslocks && fp->f_ops->fo_advlock != NULL)
+	if (fp->f_ops->fo_advlock != NULL)
 		fp->f_ops->fo_advlock(fp, owner, RUMP_F_SETLK, &unlock, 0);
 }
 
