@@ -1,5 +1,6 @@
 /*
- * demo.c: boot the kernel in this process and show what it has.
+ * demo.c: boot the kernel in this process and show what it has: the
+ * machine, processes, time, and (files.c) its file systems.
  *
  * Run with `make demo`.  Set RUMP_VERBOSE=1 for the boot log,
  * RUMP_NCPU and RUMP_MEMLIMIT to change the machine.
@@ -13,6 +14,7 @@
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+#include "demo.h"
 
 /* Print a sysctl value of type 's' (string), 'i' (int) or 'q' (64-bit). */
 static void
@@ -95,6 +97,8 @@ main(void)
 	rump_sys_clock_gettime(CLOCK_MONOTONIC, &ts);
 	printf("  kernel uptime %lld.%03ld s (the clock thread runs callouts)\n",
 	    (long long)ts.tv_sec, ts.tv_nsec / 1000000);
+
+	demo_files();
 
 	printf("halting: ");
 	if (rump_sys_reboot(RUMP_RB_HALT, NULL) == 0)

@@ -6,6 +6,7 @@
 #define LIBRUMP_CORE_H
 
 #include <kern/types.h>
+#include <kern/mutex.h>
 
 struct lwp;
 
@@ -16,8 +17,19 @@ bool mem_reserve_flags(size_t size, int flags);
 void pool_subsystem_init(void);
 /* scheduler.c */
 int sched_init(unsigned n);
-/* The sleep queues of reader/writer locks (rwlock.c). */
-void rw_sleepq_init(void);
+/* Sleep queues of the kernel's locks (sleepq.c). */
+struct rumpuser_mtx;
+struct rumpuser_cv;
+enum sleepq_class { SLEEPQ_MUTEX, SLEEPQ_RW, SLEEPQ_CV, SLEEPQ_NCLASS };
+struct sleepq {
+	struct rumpuser_mtx *sq_mtx;
+	struct rumpuser_cv *sq_cv;	/* mutexes, rwlocks: waiters */
+} __aligned(CACHE_LINE_SIZE);
+void sleepq_init(void);
+struct sleepq *sleepq_of(enum sleepq_class, const void *obj);
+/* Mutexes without the lock checker's bookkeeping (for cv_wait). */
+void mutex_enter_nodebug(kmutex_t *);
+void mutex_exit_nodebug(kmutex_t *);
 void sched_hyp_unschedule(void);
 void sched_hyp_schedule(void);
 /* lwproc.c */

@@ -109,7 +109,7 @@ kernel_boot(void)
 	boothowto_verbose = bp.verbose != 0;
 	syscall_trace = bp.trace != 0;
 	mem_init(bp.memlimit);
-	rw_sleepq_init();
+	sleepq_init();
 	if ((error = sched_init((unsigned)bp.ncpu)) != 0)
 		goto fail;
 

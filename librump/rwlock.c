@@ -5,8 +5,7 @@
  * LWP, plus three flags: write-locked, has waiters, write wanted (a
  * writer waits, so new readers wait too and writers are not starved).
  * Taking and releasing an uncontended lock is one compare-and-swap.
- * A thread that must wait sleeps on one of a few sleep queues (a host
- * mutex and condition variable, chosen by the lock's address), giving
+ * A thread that must wait sleeps on a sleep queue (sleepq.c), giving
  * its virtual CPU back; it sets "has waiters" first, with a
  * compare-and-swap against the value it saw, so a release cannot slip
  * past unseen, and a release that finds the flag wakes the queue.
@@ -27,26 +26,10 @@
 #define RW_READERS(o)	((o) >> 3)
 #define RW_OWNER(o)	((o) & ~RW_FLAGS)
 
-#define RW_NSLEEPQ	64
-
-static struct rw_sleepq {
-	struct rumpuser_mtx *sq_mtx;
-	struct rumpuser_cv *sq_cv;
-} __aligned(CACHE_LINE_SIZE) rw_sleepq[RW_NSLEEPQ];
-
-void
-rw_sleepq_init(void)
-{
-	for (unsigned i = 0; i < RW_NSLEEPQ; i++)
-		if (rumpuser_mutex_init(&rw_sleepq[i].sq_mtx, 0) != 0 ||
-		    rumpuser_cv_init(&rw_sleepq[i].sq_cv) != 0)
-			panic("rw_sleepq_init: host out of memory");
-}
-
-static struct rw_sleepq *
+static struct sleepq *
 rw_sleepq_of(krwlock_t *rw)
 {
-	return &rw_sleepq[((uintptr_t)rw >> 6) % RW_NSLEEPQ];
+	return sleepq_of(SLEEPQ_RW, rw);
 }
 
 static bool
@@ -96,7 +79,7 @@ rw_try(krwlock_t *rw, krw_t op)
 static void __attribute__((noinline))
 rw_enter_slow(krwlock_t *rw, krw_t op)
 {
-	struct rw_sleepq *sq = rw_sleepq_of(rw);
+	struct sleepq *sq = rw_sleepq_of(rw);
 	uintptr_t o, n, want;
 
 	rumpuser_mutex_enter(sq->sq_mtx);
@@ -150,7 +133,7 @@ rw_released(uintptr_t o)
 static void __attribute__((noinline))
 rw_exit_slow(krwlock_t *rw)
 {
-	struct rw_sleepq *sq = rw_sleepq_of(rw);
+	struct sleepq *sq = rw_sleepq_of(rw);
 	uintptr_t o;
 
 	rumpuser_mutex_enter(sq->sq_mtx);
@@ -183,7 +166,7 @@ rw_exit(krwlock_t *rw)
 void
 rw_downgrade(krwlock_t *rw)
 {
-	struct rw_sleepq *sq = rw_sleepq_of(rw);
+	struct sleepq *sq = rw_sleepq_of(rw);
 	uintptr_t o = atomic_load_relaxed(&rw->rw_owner);
 
 	KASSERT(rw_write_held(rw));

@@ -115,9 +115,12 @@ cache_walk(struct vnode *start, const char *path, bool follow,
 		while (*cp == '/')
 			cp++;
 		last = *cp == '\0';
+		/* Permission is checked without the vnode lock: bucket
+		 * locks come after vnode locks. */
 		if (len == 0 || len > RUMP_MAXNAMLEN || (name[0] == '.' &&
 		    (len == 1 || (len == 2 && name[1] == '.'))) ||
-		    dvp->v_type != VDIR || vn_access(dvp, VEXEC, cred) != 0)
+		    dvp->v_type != VDIR || dvp->v_op->vop_access == NULL ||
+		    vn_access(dvp, VEXEC, cred) != 0)
 			break;
 		h = nc_hash(dvp, name, len);
 		lock = NC_BLOCK(h);
@@ -205,7 +208,7 @@ nc_hashof_entry(struct list_node *e)
 	return container_of(e, struct namecache, nc_hash)->nc_hashval;
 }
 
-/* Double the hash table when it holds twice as many entries as
+/* Double the hash table when it holds more entries than
  * buckets; called with no lock held. */
 static void
 nc_maybe_grow(void)
@@ -213,7 +216,7 @@ nc_maybe_grow(void)
 	unsigned n = atomic_load_relaxed(&nc_hashsize), freen = 2 * n;
 	struct list_node *tab;
 
-	if (atomic_load_relaxed(&nc_count) <= 2 * n ||
+	if (atomic_load_relaxed(&nc_count) <= n ||
 	    (tab = hashtab_alloc(2 * n)) == NULL)
 		return;
 	mutex_enter(&nc_lock);

@@ -65,6 +65,8 @@ makefile(struct lwp *l, int dirfd, const void *path, enum vtype type,
 		error = vfs_newattr(l, dvp, type, mode, &va);
 	if (error == 0) {
 		va.va_rdev = rdev;
+		if (type == VLNK)
+			va.va_mode = 0777;	/* links carry no permissions */
 		if (type == VDIR)
 			error = dvp->v_op->vop_mkdir(dvp, &vp, &nd.ni_cn, &va);
 		else if (type == VLNK)
@@ -302,7 +304,11 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 		vrele(fvp);
 		return error;
 	}
-	if (fvp == tvp)
+	/* "name/" for a non-directory fails resolution, before all else. */
+	if (fvp->v_type != VDIR && (from->ni_trailingslash ||
+	    to->ni_trailingslash))
+		error = ENOTDIR;
+	else if (fvp == tvp)
 		error = 0;		/* two names of one file: nothing to do */
 	else if (tvp == fdvp)
 		error = ENOTEMPTY;	/* the target contains the source */
@@ -310,9 +316,6 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 		error = ENOTDIR;
 	else if (fvp->v_type != VDIR && tvp != NULL && tvp->v_type == VDIR)
 		error = EISDIR;
-	else if (fvp->v_type != VDIR && (from->ni_trailingslash ||
-	    to->ni_trailingslash))
-		error = ENOTDIR;
 	else if (tvp != NULL && (tvp->v_mountedhere != NULL ||
 	    (tvp->v_vflag & VV_ROOT) || (fvp->v_vflag & VV_ROOT)))
 		error = EBUSY;

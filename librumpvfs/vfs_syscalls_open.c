@@ -71,18 +71,20 @@ open_create(struct lwp *l, struct nameidata *nd, int oflags, uint32_t mode,
 		return (oflags & RUMP_O_EXCL) ? EEXIST : EISDIR;
 	}
 	dvp = nd->ni_dvp;
+	if (nd->ni_trailingslash)
+		return EISDIR;		/* "name/": never a file to create or open */
 	if (nd->ni_vp != NULL) {
 		if (oflags & RUMP_O_EXCL)
 			return EEXIST;
 		if (nd->ni_vp->v_type == VLNK)
 			return ELOOP;		/* O_NOFOLLOW */
+		if (nd->ni_vp->v_type == VDIR && !(oflags & RUMP_O_DIRECTORY))
+			return EISDIR;		/* POSIX: O_CREAT on a directory */
 		*vpp = nd->ni_vp;
 		nd->ni_vp = NULL;
 		vfs_cross_down(vpp);
 		return 0;
 	}
-	if (nd->ni_trailingslash)
-		return EISDIR;
 	if ((error = vfs_dir_writable(dvp, l->l_cred)) != 0 ||
 	    (error = vfs_newattr(l, dvp, VREG, mode, &va)) != 0)
 		return error;

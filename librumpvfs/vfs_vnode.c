@@ -50,7 +50,7 @@ vcache_bucket(struct mount *mp, uint64_t key)
 	return &vcache_hash[vcache_hashof(mp, key) & (vcache_hashsize - 1)];
 }
 
-/* Double the hash table when it holds twice as many vnodes as buckets;
+/* Double the hash table when it holds more vnodes than buckets;
  * called without vcache_lock. */
 static void
 vcache_maybe_grow(void)
@@ -58,7 +58,7 @@ vcache_maybe_grow(void)
 	unsigned n = atomic_load_relaxed(&vcache_hashsize), freen = 2 * n;
 	struct list_node *tab;
 
-	if (atomic_load_relaxed(&nvnodes) <= 2 * n ||
+	if (atomic_load_relaxed(&nvnodes) <= n ||
 	    (tab = hashtab_alloc(2 * n)) == NULL)
 		return;
 	mutex_enter(&vcache_lock);

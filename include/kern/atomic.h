@@ -64,6 +64,19 @@ atomic_swap_ptr(volatile void *p, void *new)
 static inline void membar_acquire(void) { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
 /* Stores before this are visible before stores after it. */
 static inline void membar_release(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
+/* In a spin loop: let a sibling hardware thread run. */
+static inline void
+spin_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
 /* Full barrier: orders all loads and stores, including store-load. */
 static inline void membar_sync(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 

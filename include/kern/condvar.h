@@ -13,6 +13,7 @@ struct rumpuser_cv;
 typedef struct kcondvar {
 	struct rumpuser_cv *cv_hyp;
 	const char *cv_wmesg;
+	unsigned cv_waiters;		/* atomic */
 } kcondvar_t;
 
 void cv_init(kcondvar_t *, const char *wmesg);

@@ -25,9 +25,9 @@ typedef enum { MUTEX_DEFAULT, MUTEX_SPIN } kmutex_type_t;
 struct rumpuser_mtx;
 
 typedef struct kmutex {
-	struct rumpuser_mtx *mtx_hyp;
+	uintptr_t mtx_owner;		/* adaptive: atomic owner word */
+	struct rumpuser_mtx *mtx_hyp;	/* spin: the host mutex; else NULL */
 	const char *mtx_name;
-	bool mtx_spin;
 } kmutex_t;
 
 #define LOCK_STR2(x) #x

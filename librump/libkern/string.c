@@ -49,7 +49,12 @@ void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	unsigned long w = (unsigned char)c * (~0UL / 0xff);
 
+	for (; n > 0 && (uintptr_t)d % sizeof(long) != 0; n--)
+		*d++ = (unsigned char)c;
+	for (; n >= sizeof(long); n -= sizeof(long), d += sizeof(long))
+		*(unsigned long *)(void *)d = w;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

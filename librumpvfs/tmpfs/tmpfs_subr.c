@@ -155,7 +155,7 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 		dir_rehash(d, 8);
 		if (d->td_buckets == NULL)
 			return ENOSPC;
-	} else if (d->td_count >= 2 * d->td_nbuckets) {
+	} else if (d->td_count >= d->td_nbuckets) {
 		dir_rehash(d, 2 * d->td_nbuckets);
 	}
 	if ((de = kmem_alloc(sizeof(*de) + len, KM_SLEEP)) == NULL)
