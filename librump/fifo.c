@@ -134,6 +134,13 @@ fifo_lookup(struct fifo **slot, kmutex_t *slotlock)
 	return fi;
 }
 
+void *
+fifo_file_cookie(struct file *fp)
+{
+	return fp->f_ops == &fifo_fileops ?
+	    ((struct fifofile *)fp->f_data)->ff_cookie : NULL;
+}
+
 int
 fifo_open(struct fifo **slot, kmutex_t *slotlock, struct file *fp,
     const struct fifo_owner_ops *ops, void *cookie)

@@ -161,10 +161,13 @@ namei_splice_link(struct nameidata *ndp, struct vnode *vp, const char *rest)
 	linklen = RUMP_PATH_MAX - uio.uio_resid;
 	if (error == 0 && linklen == 0)
 		error = ENOENT;
-	if (error == 0 && linklen + 1 + restlen + 1 > RUMP_PATH_MAX)
+	/* An empty rest adds no '/': a 1023-byte link fits alone. */
+	if (error == 0 && linklen + (restlen > 0 ? 1 + restlen : 0) + 1 >
+	    RUMP_PATH_MAX)
 		error = ENAMETOOLONG;
 	if (error == 0) {
-		memmove(ndp->ni_buf + linklen + 1, rest, restlen + 1);
+		if (restlen > 0)
+			memmove(ndp->ni_buf + linklen + 1, rest, restlen + 1);
 		memcpy(ndp->ni_buf, link, linklen);
 		/* "link/rest"; an empty rest leaves "link/" only if the
 		 * path had a trailing slash, which rest then keeps. */

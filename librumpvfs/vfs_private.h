@@ -16,8 +16,8 @@ extern const struct vnodeops dead_vnodeops;
 /* Operations of open files on vnodes. */
 extern const struct fileops vnode_fileops;
 
-/* The vnode behind descriptor fd, referenced; EBADF if fd is not open
- * or not a file on a vnode. */
+/* The vnode behind descriptor fd (a file or an open FIFO), referenced;
+ * EBADF if fd is not open or not on a vnode. */
 int fd_getvnode(struct lwp *l, int fd, struct vnode **vpp);
 /* The open file behind fd if it is a vnode file (held), or EBADF. */
 int fd_getvnodefile(struct lwp *l, int fd, struct file **fpp);

@@ -55,39 +55,35 @@ sys_fstatat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 }
 
 /* faccessat(dirfd, path, mode, flags): with the real ids unless
- * AT_EACCESS. */
+ * AT_EACCESS, for the directories searched on the way too. */
 static int
 sys_faccessat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
 	int mode = SCARG_INT(args, 2), flags = SCARG_INT(args, 3), acc = 0;
 	kauth_cred_t cred = l->l_cred;
-	struct vnode *vp;
+	struct nameidata nd;
 	int error;
 
-	if (mode & ~(RUMP_R_OK | RUMP_W_OK | RUMP_X_OK))
+	if ((mode & ~(RUMP_R_OK | RUMP_W_OK | RUMP_X_OK)) ||
+	    (flags & ~(RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EACCESS)))
 		return EINVAL;
-	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1), flags,
-	    RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EACCESS, &vp)) != 0)
-		return error;
-	if (mode == RUMP_F_OK) {
-		vrele(vp);
-		return 0;
-	}
 	if (!(flags & RUMP_AT_EACCESS)) {
-		if ((cred = kauth_cred_dup(l->l_cred)) == NULL) {
-			vrele(vp);
+		if ((cred = kauth_cred_dup(l->l_cred)) == NULL)
 			return ENOMEM;
-		}
 		cred->cr_euid = cred->cr_uid;
 		cred->cr_egid = cred->cr_gid;
 	}
-	acc |= (mode & RUMP_R_OK) ? VREAD : 0;
-	acc |= (mode & RUMP_W_OK) ? VWRITE : 0;
-	acc |= (mode & RUMP_X_OK) ? VEXEC : 0;
-	error = vn_access(vp, acc, cred);
+	namei_init(&nd, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    (flags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW, cred);
+	if ((error = namei(&nd)) == 0 && mode != RUMP_F_OK) {
+		acc |= (mode & RUMP_R_OK) ? VREAD : 0;
+		acc |= (mode & RUMP_W_OK) ? VWRITE : 0;
+		acc |= (mode & RUMP_X_OK) ? VEXEC : 0;
+		error = vn_access(nd.ni_vp, acc, cred);
+	}
+	namei_done(&nd);
 	if (cred != l->l_cred)
 		kauth_cred_free(cred);
-	vrele(vp);
 	return error;
 }
 

@@ -316,9 +316,10 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 		error = ENOTDIR;
 	else if (fvp->v_type != VDIR && tvp != NULL && tvp->v_type == VDIR)
 		error = EISDIR;
-	else if (tvp != NULL && (tvp->v_mountedhere != NULL ||
-	    (tvp->v_vflag & VV_ROOT) || (fvp->v_vflag & VV_ROOT)))
-		error = EBUSY;
+	else if (fvp->v_mountedhere != NULL || (fvp->v_vflag & VV_ROOT) ||
+	    (tvp != NULL && (tvp->v_mountedhere != NULL ||
+	    (tvp->v_vflag & VV_ROOT))))
+		error = EBUSY;		/* a mount point moves with its mount */
 	else if ((error = vfs_sticky_check(fdvp, fvp, l->l_cred)) == 0 &&
 	    (tvp == NULL || (error = vfs_sticky_check(tdvp, tvp,
 	    l->l_cred)) == 0)) {

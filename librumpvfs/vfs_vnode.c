@@ -122,7 +122,7 @@ vnode_reclaim(struct vnode *vp)
 static void
 vnode_claim_free(struct vnode *vp)
 {
-	KASSERT(vp->v_onfreelist && vp->v_usecount == 0);
+	KASSERT(vp->v_onfreelist && atomic_load_relaxed(&vp->v_usecount) == 0);
 	list_remove(&vp->v_freelist);
 	vp->v_onfreelist = false;
 	atomic_dec_uint(&nfree);
@@ -238,7 +238,7 @@ vrele(struct vnode *vp)
 		    false, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 			return;
 	mutex_enter(&vcache_lock);
-	KASSERT(vp->v_usecount > 0);
+	KASSERT(atomic_load_relaxed(&vp->v_usecount) > 0);
 	if (atomic_dec_uint_nv(&vp->v_usecount) > 0) {
 		mutex_exit(&vcache_lock);
 		return;
@@ -292,7 +292,7 @@ vflush(struct mount *mp, struct vnode *skipvp, bool force)
 					continue;
 				if (vp->v_state != VS_ACTIVE) {
 					cv_wait(&vcache_cv, &vcache_lock);
-				} else if (vp->v_usecount == 0) {
+				} else if (atomic_load_relaxed(&vp->v_usecount) == 0) {
 					vnode_claim_free(vp);
 					mutex_exit(&vcache_lock);
 					vnode_reclaim(vp);

@@ -31,14 +31,20 @@ fd_getvnodefile(struct lwp *l, int fd, struct file **fpp)
 int
 fd_getvnode(struct lwp *l, int fd, struct vnode **vpp)
 {
-	struct file *fp;
-	int error;
+	struct file *fp = fd_getfile(l->l_proc->p_fd, fd);
+	struct vnode *vp;
 
-	if ((error = fd_getvnodefile(l, fd, &fp)) != 0)
-		return error;
-	*vpp = fp->f_data;
-	vref(*vpp);
+	if (fp == NULL)
+		return EBADF;
+	/* An open FIFO's file belongs to the pipe code; its node is the
+	 * cookie it was opened with. */
+	vp = fp->f_type == DTYPE_VNODE ? fp->f_data : fifo_file_cookie(fp);
+	if (vp != NULL)
+		vref(vp);
 	file_release(fp);
+	if (vp == NULL)
+		return EBADF;
+	*vpp = vp;
 	return 0;
 }
 
@@ -153,9 +159,14 @@ vn_seek(struct file *fp, off_t offset, int whence, off_t *newoff)
 	case RUMP_SEEK_CUR:
 		base = fp->f_offset;
 		break;
-	case RUMP_SEEK_END:
 	case RUMP_SEEK_DATA:
 	case RUMP_SEEK_HOLE:
+		if (vp->v_type != VREG) {
+			error = EINVAL;
+			break;
+		}
+		/* FALLTHROUGH */
+	case RUMP_SEEK_END:
 		vn_lock(vp, RW_READER);
 		error = vp->v_op->vop_getattr(vp, &va);
 		if (error == 0 && whence == RUMP_SEEK_END) {

@@ -37,4 +37,8 @@ struct fifo_owner_ops {
 int fifo_open(struct fifo **slot, kmutex_t *slotlock, struct file *fp,
     const struct fifo_owner_ops *, void *cookie);
 
+/* The cookie an open FIFO file was opened with (its node), or NULL if
+ * fp is not an open FIFO. */
+void *fifo_file_cookie(struct file *fp);
+
 #endif /* KERN_PIPE_H */
