@@ -13,6 +13,8 @@ struct lwp;
 /* mem.c */
 void mem_init(uint64_t limit);
 bool mem_reserve_flags(size_t size, int flags);
+/* size bytes aligned to align from the host, reserved first (kmem.c). */
+void *mem_host_alloc(size_t size, size_t align, int flags);
 /* pool.c */
 void pool_subsystem_init(void);
 /* scheduler.c */

@@ -1,14 +1,14 @@
 /*
- * kmem.c: general kernel memory and whole pages, from the host's
- * allocator, each byte reserved against the memory limit (mem.c).
+ * kmem.c: general kernel memory from the host's allocator, each byte
+ * reserved against the memory limit (mem.c).  Pages: page.c.
  */
 #include <kern/systm.h>
 #include <kern/kmem.h>
 #include "core.h"
 #include <rump/rumpuser.h>
 
-static void *
-host_alloc(size_t size, size_t align, int flags)
+void *
+mem_host_alloc(size_t size, size_t align, int flags)
 {
 	void *p;
 
@@ -25,7 +25,7 @@ void *
 kmem_alloc(size_t size, int flags)
 {
 	KASSERT(size > 0);
-	return host_alloc(size, 0, flags);
+	return mem_host_alloc(size, 0, flags);
 }
 
 void *
@@ -60,16 +60,4 @@ void
 kmem_strfree(char *s)
 {
 	kmem_free(s, strlen(s) + 1);
-}
-
-void *
-page_alloc(size_t npages, int flags)
-{
-	return host_alloc(npages * PAGE_SIZE, PAGE_SIZE, flags);
-}
-
-void
-page_free(void *p, size_t npages)
-{
-	kmem_free(p, npages * PAGE_SIZE);
 }

@@ -18,13 +18,17 @@ memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (((uintptr_t)d | (uintptr_t)s | n) % sizeof(long) == 0) {
-		long *dl = dst;
-		const long *sl = src;
-		for (; n; n -= sizeof(long))
-			*dl++ = *sl++;
-		return dst;
+	/* 64 bytes a step, as 16-byte blocks the compiler turns into
+	 * vector moves where the CPU has them. */
+	for (; n >= 64; n -= 64, d += 64, s += 64) {
+		__builtin_memcpy(d, s, 16);
+		__builtin_memcpy(d + 16, s + 16, 16);
+		__builtin_memcpy(d + 32, s + 32, 16);
+		__builtin_memcpy(d + 48, s + 48, 16);
 	}
+	for (; n >= sizeof(long); n -= sizeof(long), d += sizeof(long),
+	    s += sizeof(long))
+		__builtin_memcpy(d, s, sizeof(long));
 	while (n--)
 		*d++ = *s++;
 	return dst;
