@@ -64,5 +64,6 @@ bench: bench-programs
 	$(TEST_RUNNER) $(BUILD)/bin/bench_syscall -l static
 	$(TEST_RUNNER) $(BUILD)/bin/bench_syscall_shared -l shared
 	$(TEST_RUNNER) $(BUILD)/bin/bench_lock
+	$(TEST_RUNNER) $(BUILD)/bin/bench_vfs
 
 .PHONY: bench bench-programs
