@@ -98,44 +98,32 @@ vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred __unused)
 	return error;
 }
 
+/* A read or write at the file's offset (FOF_UPDATE_OFFSET, under
+ * f_lock so threads sharing the file do not interleave) or at
+ * uio_offset. */
 static int
-vn_read(struct file *fp, struct uio *uio, int flags)
+vn_rdwr(struct file *fp, struct uio *uio, int flags)
 {
 	struct vnode *vp = fp->f_data;
+	bool reading = uio->uio_rw == UIO_READ;
 	int error;
 
-	if (vp->v_type == VDIR)
+	if (reading && vp->v_type == VDIR)
 		return EISDIR;
 	if (flags & FOF_UPDATE_OFFSET) {
 		mutex_enter(&fp->f_lock);
 		uio->uio_offset = fp->f_offset;
 	}
-	vn_lock(vp, RW_READER);
-	error = vp->v_op->vop_read(vp, uio, 0);
-	vn_unlock(vp);
-	if (flags & FOF_UPDATE_OFFSET) {
-		fp->f_offset = uio->uio_offset;
-		mutex_exit(&fp->f_lock);
+	vn_lock(vp, reading ? RW_READER : RW_WRITER);
+	if (reading) {
+		error = vp->v_op->vop_read(vp, uio, 0);
+	} else {
+		error = vp->v_op->vop_write(vp, uio,
+		    (fp->f_flag & RUMP_O_APPEND) ? IO_APPEND : 0);
+		if (error == 0 && (fp->f_flag & (RUMP_O_SYNC | RUMP_O_DSYNC)))
+			error = vp->v_op->vop_fsync(vp,
+			    !(fp->f_flag & RUMP_O_SYNC));
 	}
-	return error;
-}
-
-static int
-vn_write(struct file *fp, struct uio *uio, int flags)
-{
-	struct vnode *vp = fp->f_data;
-	int ioflag = 0, error;
-
-	if (flags & FOF_UPDATE_OFFSET) {
-		mutex_enter(&fp->f_lock);
-		uio->uio_offset = fp->f_offset;
-	}
-	if (fp->f_flag & RUMP_O_APPEND)
-		ioflag |= IO_APPEND;
-	vn_lock(vp, RW_WRITER);
-	error = vp->v_op->vop_write(vp, uio, ioflag);
-	if (error == 0 && (fp->f_flag & (RUMP_O_SYNC | RUMP_O_DSYNC)))
-		error = vp->v_op->vop_fsync(vp, !(fp->f_flag & RUMP_O_SYNC));
 	vn_unlock(vp);
 	if (flags & FOF_UPDATE_OFFSET) {
 		fp->f_offset = uio->uio_offset;
@@ -267,8 +255,8 @@ vn_close(struct file *fp)
 }
 
 const struct fileops vnode_fileops = {
-	.fo_read = vn_read,
-	.fo_write = vn_write,
+	.fo_read = vn_rdwr,
+	.fo_write = vn_rdwr,
 	.fo_ioctl = vn_ioctl,
 	.fo_poll = vn_poll,
 	.fo_stat = vn_fo_stat,
