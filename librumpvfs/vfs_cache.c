@@ -124,17 +124,20 @@ cache_walk(struct vnode *start, const char *path, bool follow,
 			break;
 		h = nc_hash(dvp, name, len);
 		lock = NC_BLOCK(h);
-		if (lock == held || !rw_tryenter(lock, RW_READER))
+		/* The next bucket's lock first, then let go of the last
+		 * (unless both are the same stripe, held already). */
+		if (lock != held && !rw_tryenter(lock, RW_READER))
 			break;
 		if ((nc = nc_find(dvp, name, len, h)) == NULL ||
 		    (vp = nc->nc_vp) == NULL) {
-			rw_exit(lock);
+			if (lock != held)
+				rw_exit(lock);
 			break;
 		}
 		if (!atomic_load_relaxed(&nc->nc_hit))
 			atomic_store_relaxed(&nc->nc_hit, true);
 		/* vp now lives as long as its entry, which we hold. */
-		if (held != NULL)
+		if (held != NULL && held != lock)
 			rw_exit(held);
 		held = lock;
 		if ((vp->v_type == VLNK && (!last || slash || follow)) ||
