@@ -180,6 +180,22 @@ vfs_syncall(void)
 	rw_exit(&mountlist_lock);
 }
 
+/* Change a live mount's flags; mountlist_lock held as writer.  Making
+ * it read-only fails while files on it are open for writing. */
+static int
+mount_update(struct mount *mp, int flags)
+{
+	int old = mp->mnt_flag, error;
+
+	if ((flags & RUMP_MNT_RDONLY) && !(old & RUMP_MNT_RDONLY) &&
+	    atomic_load_relaxed(&mp->mnt_writers) > 0)
+		return EBUSY;
+	atomic_store_relaxed(&mp->mnt_flag, flags | RUMP_MNT_UPDATE);
+	error = mp->mnt_op->vfs_mount(mp, NULL, 0);
+	atomic_store_relaxed(&mp->mnt_flag, error ? old : flags);
+	return error;
+}
+
 /* mount(type, dir, flags, data, datalen) */
 static int
 sys_mount(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
@@ -210,9 +226,7 @@ sys_mount(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 			error = EINVAL;
 		} else {
 			rw_enter(&mountlist_lock, RW_WRITER);
-			mp->mnt_flag = (flags & MNT_SETTABLE) | RUMP_MNT_UPDATE;
-			error = mp->mnt_op->vfs_mount(mp, NULL, 0);
-			mp->mnt_flag &= ~RUMP_MNT_UPDATE;
+			error = mount_update(mp, flags & MNT_SETTABLE);
 			rw_exit(&mountlist_lock);
 		}
 		namei_done(&nd);

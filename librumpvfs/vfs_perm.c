@@ -4,6 +4,7 @@
  * kauth; this file only applies the permission bits.
  */
 #include <kern/systm.h>
+#include <kern/atomic.h>
 #include <kern/kauth.h>
 #include <kern/mount.h>
 #include <kern/vnode.h>
@@ -36,7 +37,9 @@ vaccess(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
 bool
 vn_rdonly(struct vnode *vp)
 {
-	return vp->v_mount != NULL && (vp->v_mount->mnt_flag & RUMP_MNT_RDONLY);
+	struct mount *mp = vp->v_mount;
+
+	return mp != NULL && (atomic_load_relaxed(&mp->mnt_flag) & RUMP_MNT_RDONLY);
 }
 
 int

@@ -109,6 +109,8 @@ sys_mknodat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	case VFIFO:
 	case VSOCK:
 		break;
+	case VDIR:
+		return EPERM;		/* mkdir's job, as Linux says */
 	default:
 		return EINVAL;
 	}
@@ -134,6 +136,8 @@ sys_symlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 	if ((target = kmem_alloc(RUMP_PATH_MAX, KM_SLEEP)) == NULL)
 		return ENOMEM;
 	error = copyinstr(SCARG_PTR(args, 0), target, RUMP_PATH_MAX, NULL);
+	if (error == 0 && target[0] == '\0')
+		error = ENOENT;
 	if (error == 0)
 		error = makefile(l, SCARG_INT(args, 1), SCARG_PTR(args, 2), VLNK,
 		    0777, 0, target);
@@ -282,10 +286,11 @@ lookup_locked(struct vnode *dvp, const struct componentname *cnp,
 }
 
 /* The checks and the move, with the rename lock and both directories
- * locked; fvp0 is what the source named before they were locked. */
+ * locked; fvp0 and tvp0 are what the names named before they were
+ * locked (tvp0 NULL: nothing). */
 static int
 rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
-    struct vnode *fvp0)
+    struct vnode *fvp0, struct vnode *tvp0)
 {
 	struct vnode *fdvp = from->ni_dvp, *tdvp = to->ni_dvp, *fvp, *tvp;
 	int error;
@@ -303,6 +308,12 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 	if ((error = lookup_locked(tdvp, &to->ni_cn, &tvp)) != 0) {
 		vrele(fvp);
 		return error;
+	}
+	if (tvp != tvp0) {
+		if (tvp != NULL)
+			vrele(tvp);
+		vrele(fvp);
+		return ERESTART;
 	}
 	/* "name/" for a non-directory fails resolution, before all else. */
 	if (fvp->v_type != VDIR && (from->ni_trailingslash ||
@@ -352,10 +363,32 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 	return error;
 }
 
+/*
+ * Checks that need the tree walked upwards, so run before any
+ * directory is locked (the rename lock keeps the tree still): a
+ * directory cannot move below itself, and a target directory that
+ * contains the source is not empty; the latter also keeps the locking
+ * order, since the target would otherwise be locked after its
+ * descendant.
+ */
+static int
+rename_prepare(struct lwp *l, struct vnode *fdvp, struct vnode *tdvp,
+    struct vnode *fvp0, struct vnode *tvp0)
+{
+	if (fvp0->v_type == VDIR && vn_isancestor(fvp0, tdvp, l->l_cred))
+		return EINVAL;
+	if (tvp0 != NULL && tvp0 != fvp0 && tvp0->v_type == VDIR &&
+	    vn_isancestor(tvp0, fdvp, l->l_cred))
+		return ENOTEMPTY;
+	if (fvp0->v_type == VDIR && fdvp != tdvp)
+		return vn_access(fvp0, VWRITE, l->l_cred);
+	return 0;
+}
+
 static int
 dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 {
-	struct vnode *fdvp = from->ni_dvp, *tdvp = to->ni_dvp, *fvp0;
+	struct vnode *fdvp = from->ni_dvp, *tdvp = to->ni_dvp, *fvp0, *tvp0;
 	struct mount *mp = fdvp->v_mount;
 	int error;
 
@@ -367,32 +400,33 @@ dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 		    from->ni_cn.cn_namelen, l->l_cred, &fvp0);
 		if (error)
 			break;
-		/* A directory cannot move below itself. */
-		if (fvp0->v_type == VDIR && vn_isancestor(fvp0, tdvp, l->l_cred)) {
-			vrele(fvp0);
-			error = EINVAL;
-			break;
+		tvp0 = NULL;
+		error = vfs_lookup_name(tdvp, to->ni_cn.cn_nameptr,
+		    to->ni_cn.cn_namelen, l->l_cred, &tvp0);
+		if (error == ENOENT)
+			error = 0;
+		if (error == 0)
+			error = rename_prepare(l, fdvp, tdvp, fvp0, tvp0);
+		if (error == 0) {
+			/* Directories: ancestor first, else by address. */
+			struct vnode *first = fdvp, *second = tdvp;
+
+			if (fdvp != tdvp && (vn_isancestor(tdvp, fdvp, l->l_cred) ||
+			    (!vn_isancestor(fdvp, tdvp, l->l_cred) &&
+			    (uintptr_t)tdvp < (uintptr_t)fdvp))) {
+				first = tdvp;
+				second = fdvp;
+			}
+			vn_lock(first, RW_WRITER);
+			if (second != first)
+				vn_lock(second, RW_WRITER);
+			error = rename_locked(l, from, to, fvp0, tvp0);
+			if (second != first)
+				vn_unlock(second);
+			vn_unlock(first);
 		}
-		if (fvp0->v_type == VDIR && fdvp != tdvp &&
-		    (error = vn_access(fvp0, VWRITE, l->l_cred)) != 0) {
-			vrele(fvp0);
-			break;
-		}
-		/* Directories: ancestor first, else by address. */
-		struct vnode *first = fdvp, *second = tdvp;
-		if (fdvp != tdvp && (vn_isancestor(tdvp, fdvp, l->l_cred) ||
-		    (!vn_isancestor(fdvp, tdvp, l->l_cred) &&
-		    (uintptr_t)tdvp < (uintptr_t)fdvp))) {
-			first = tdvp;
-			second = fdvp;
-		}
-		vn_lock(first, RW_WRITER);
-		if (second != first)
-			vn_lock(second, RW_WRITER);
-		error = rename_locked(l, from, to, fvp0);
-		if (second != first)
-			vn_unlock(second);
-		vn_unlock(first);
+		if (tvp0 != NULL)
+			vrele(tvp0);
 		vrele(fvp0);
 	} while (error == ERESTART);
 	mutex_exit(&mp->mnt_renamelock);
@@ -417,8 +451,7 @@ sys_renameat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 		return error;
 	}
 	if (from.ni_dvp == NULL || to.ni_dvp == NULL)
-		error = (from.ni_dvp == NULL && from.ni_cn.cn_namelen == 0) ||
-		    (to.ni_dvp == NULL && to.ni_cn.cn_namelen == 0) ? EBUSY : EINVAL;
+		error = EBUSY;		/* "/", "." or "..": as Linux */
 	else if (from.ni_vp == NULL)
 		error = ENOENT;
 	else

@@ -106,9 +106,13 @@ sys_openat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 	struct file *fp;
 	bool created = false;
 
-	if (fflag == -1)
+	/* O_CREAT with O_DIRECTORY is refused, as Linux does. */
+	if (fflag == -1 || (oflags & (RUMP_O_CREAT | RUMP_O_DIRECTORY)) ==
+	    (RUMP_O_CREAT | RUMP_O_DIRECTORY))
 		return EINVAL;
-	if (!(oflags & (RUMP_O_NOFOLLOW | RUMP_O_EXCL)))
+	/* O_EXCL means "do not follow" only with O_CREAT. */
+	if (!(oflags & RUMP_O_NOFOLLOW) && (oflags & (RUMP_O_CREAT |
+	    RUMP_O_EXCL)) != (RUMP_O_CREAT | RUMP_O_EXCL))
 		nflags |= NAMEI_FOLLOW;
 	if (oflags & RUMP_O_CREAT)
 		nflags |= NAMEI_PARENT;

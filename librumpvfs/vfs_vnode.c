@@ -28,6 +28,7 @@ static unsigned vcache_hashsize;		/* vcache_lock */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
 static unsigned desiredvnodes = 8192;
+static bool vcache_trimming;		/* vcache_lock: a vcache_trim runs */
 
 static uint32_t
 vcache_hashof(struct mount *mp, uint64_t key)
@@ -138,6 +139,15 @@ vcache_trim(unsigned keep)
 	unsigned n = 0;
 
 	mutex_enter(&vcache_lock);
+	/* One trimmer at a time: reclaiming a directory releases its
+	 * children's name-cache references, whose vrele would otherwise
+	 * trim again from inside this loop, one stack frame deeper per
+	 * directory.  The running loop takes care of what they add. */
+	if (vcache_trimming) {
+		mutex_exit(&vcache_lock);
+		return 0;
+	}
+	vcache_trimming = true;
 	while (nfree > keep && !list_empty(&vfreelist)) {
 		vp = container_of(vfreelist.next, struct vnode, v_freelist);
 		vnode_claim_free(vp);
@@ -146,6 +156,7 @@ vcache_trim(unsigned keep)
 		n++;
 		mutex_enter(&vcache_lock);
 	}
+	vcache_trimming = false;
 	mutex_exit(&vcache_lock);
 	return n;
 }

@@ -163,9 +163,7 @@ vn_seek(struct file *fp, off_t offset, int whence, off_t *newoff)
 			error = vp->v_op->vop_seekdata(vp, offset,
 			    whence == RUMP_SEEK_HOLE, &res);
 		} else if (error == 0) {	/* all data, hole at the end */
-			if (offset < 0)
-				error = EINVAL;
-			else if (offset >= va.va_size)
+			if (offset < 0 || offset >= va.va_size)
 				error = ENXIO;
 			else
 				res = whence == RUMP_SEEK_HOLE ? va.va_size : offset;
@@ -242,6 +240,17 @@ vn_advlock(struct file *fp, void *owner, int op, struct rump_flock *fl,
 	return vfs_advlock(fp->f_data, owner, op, fl, flags, offset);
 }
 
+/* Count writers of regular files per mount, for remounting read-only. */
+static void
+vn_count_writer(struct file *fp, int delta)
+{
+	struct vnode *vp = fp->f_data;
+
+	if (fp->f_type == DTYPE_VNODE && (fp->f_flag & FWRITE) &&
+	    vp->v_type == VREG && vp->v_mount != NULL)
+		atomic_add_int((int *)&vp->v_mount->mnt_writers, delta);
+}
+
 static void
 vn_close(struct file *fp)
 {
@@ -251,6 +260,7 @@ vn_close(struct file *fp)
 
 	if (fp->f_haslocks)
 		vfs_advlock(vp, fp, RUMP_F_SETLK, &unlock, FL_FLOCK, 0);
+	vn_count_writer(fp, -1);
 	vrele(vp);
 }
 
@@ -318,6 +328,7 @@ vn_open(struct vnode *vp, int fflag, kauth_cred_t cred __unused,
 			return error;
 		}
 	}
+	vn_count_writer(fp, 1);
 	*fpp = fp;
 	return 0;
 }

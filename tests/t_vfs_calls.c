@@ -548,7 +548,7 @@ T_CASE(lseek_sparse_5g, "a byte range written at 5 GiB: size 5 GiB+n, one page u
 	T_ASSERT_EQ(rump_sys_lseek(fd, 5 * GiB, SEEK_HOLE), 5 * GiB + 4);
 	T_ASSERT_ERRNO(rump_sys_lseek(fd, 5 * GiB + 4, SEEK_DATA), ENXIO);
 	T_ASSERT_ERRNO(rump_sys_lseek(fd, 5 * GiB + 4, SEEK_HOLE), ENXIO);
-	T_ASSERT_ERRNO(rump_sys_lseek(fd, -1, SEEK_DATA), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, -1, SEEK_DATA), ENXIO);
 	T_ASSERT_EQ(rump_sys_pread(fd, buf, PAGE, 1 * GiB), PAGE);
 	T_ASSERT_EQ(memcmp(buf, zero, PAGE), 0);
 	T_ASSERT_EQ(rump_sys_pread(fd, buf, PAGE, 5 * GiB - 2), 6);
@@ -947,8 +947,8 @@ T_CASE(rename_into_own_subdir, "a directory cannot move into itself or below its
 	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d", "/tmp/d/x"), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d", "/tmp/d/e/f/x"), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/e", "/tmp/d/e/f/x"), EINVAL);
-	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d", "/tmp/d/e/."), EINVAL);
-	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/.", "/tmp/x"), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d", "/tmp/d/e/."), EBUSY);
+	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/.", "/tmp/x"), EBUSY);
 	T_ASSERT(S_ISDIR(xstat("/tmp/d/e/f").st_mode));
 	/* The other way round is fine (and empties nothing). */
 	T_ASSERT_OK(rump_sys_rename("/tmp/d/e/f", "/tmp/f"));
@@ -2814,7 +2814,7 @@ T_CASE(einval_calls, "EINVAL for impossible requests: bad whence, negative sizes
 	T_ASSERT_ERRNO(rump_sys_truncate("/tmp/f", -5), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_readlink("/tmp/f", buf, sizeof(buf)), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_rmdir("/tmp/d/."), EINVAL);
-	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/.", "/tmp/e"), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/.", "/tmp/e"), EBUSY);
 	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d", "/tmp/d/e"), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_unlinkat(AT_FDCWD, "/tmp/f", 0x40000000), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/x", S_IFMT | 0644, 0), EINVAL);	/* no such type */
@@ -3224,4 +3224,79 @@ T_CASE(perm_checked_at_open, "permission is checked when a file is opened, not o
 	T_ASSERT_OK(rump_sys_mkdir("/tmp/nox", 0));
 	T_ASSERT_OK(rump_sys_access("/tmp/nox", X_OK));	/* root searches any directory */
 	T_ASSERT_EQ(xstat("/tmp/nox/.").st_ino, xstat("/tmp/nox").st_ino);
+}
+
+T_CASE(open_excl_without_creat_follows, "O_EXCL without O_CREAT does not stop a final symbolic link from being followed")
+{
+	int fd;
+
+	boot();
+	put("/tmp/f", "abc");
+	T_ASSERT_OK(rump_sys_symlink("f", "/tmp/lnk"));
+	fd = rump_sys_open("/tmp/lnk", O_RDONLY | O_EXCL);
+	T_ASSERT_GE(fd, 0);
+	T_ASSERT_EQ(xfstat(fd).st_size, 3);
+}
+
+T_CASE(open_creat_directory, "O_CREAT with O_DIRECTORY is EINVAL and creates nothing")
+{
+	struct stat st;
+
+	boot();
+	T_ASSERT_ERRNO(rump_sys_open("/tmp/new", O_CREAT | O_DIRECTORY | O_RDONLY, 0644), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/new", &st), ENOENT);
+}
+
+T_CASE(linux_errnos, "errors that follow Linux: mknod S_IFDIR EPERM, symlink to \"\" ENOENT, rename of \"..\" EBUSY")
+{
+	struct stat st;
+
+	boot();
+	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/d", S_IFDIR | 0755, 0), EPERM);
+	T_ASSERT_ERRNO(rump_sys_symlink("", "/tmp/empty"), ENOENT);
+	T_ASSERT_ERRNO(rump_sys_lstat("/tmp/empty", &st), ENOENT);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/..", "/tmp/x"), EBUSY);
+}
+
+T_CASE(chown_clears_setid, "chown clears set-user-id, and set-group-id with group execute, even as root; chown(-1, -1) by anyone changes nothing")
+{
+	boot();
+	put("/tmp/f", "x");
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 06755));
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", 10, 10));
+	T_ASSERT_EQ(xstat("/tmp/f").st_mode & 07777, 0755);
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 06745));	/* no group execute */
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", 11, 11));
+	T_ASSERT_EQ(xstat("/tmp/f").st_mode & 07777, 02745);
+	as_user(100, 100, 0, NULL);
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", (uid_t)-1, (gid_t)-1));
+	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", (uid_t)-1, 100), EPERM);
+}
+
+T_CASE(remount_rdonly_with_writer, "remounting read-only is EBUSY while a file is open for writing, and works after it is closed")
+{
+	int fd;
+
+	boot();
+	mount_tmpfs("/mnt", 0, 0, 0);
+	fd = xopen("/mnt/f", O_CREAT | O_WRONLY);
+	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE |
+	    RUMP_MNT_RDONLY, NULL, 0), EBUSY);
+	T_ASSERT_EQ(rump_sys_write(fd, "a", 1), 1);	/* still writable */
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE |
+	    RUMP_MNT_RDONLY, NULL, 0));
+	T_ASSERT_ERRNO(rump_sys_open("/mnt/f", O_WRONLY), EROFS);
+}
+
+T_CASE(pwrite_at_size_limit_is_short, "a write that would pass the largest file size writes what fits")
+{
+	const off_t max = (off_t)1 << 47;
+	int fd;
+
+	boot();
+	fd = xopen("/tmp/f", O_CREAT | O_RDWR);
+	T_ASSERT_EQ(rump_sys_pwrite(fd, "0123456789abcdef", 16, max - 10), 10);
+	T_ASSERT_EQ(xfstat(fd).st_size, max);
 }

@@ -604,3 +604,139 @@ T_CASE(rename_trees_into_each_other, "[timeout=30] two threads move directory tr
 	T_ASSERT_EQ(after.vnodes, before.vnodes);
 	T_ASSERT_LE(after.mem, before.mem + MEM_SLACK);
 }
+
+/* Thread bodies for the regression cases below: each loops until the
+ * deadline, counting what it did in *arg. */
+static volatile int stop_flag;
+
+static void *
+rename_target_ancestor(void *arg)
+{
+	while (!stop_flag) {
+		/* Target "a" contains the source: ENOTEMPTY, after
+		 * checking without holding a/b before a. */
+		if (rump_sys_rename("/tmp/a/b/c", "/tmp/a") == 0 || errno != ENOTEMPTY)
+			(*(int *)arg)++;
+	}
+	return NULL;
+}
+
+static void *
+rmdir_middle(void *arg)
+{
+	while (!stop_flag) {
+		if (rump_sys_rmdir("/tmp/a/b") == 0 || errno != ENOTEMPTY)
+			(*(int *)arg)++;
+		if (rump_sys_unlink("/tmp/a/b") == 0 || errno != EISDIR)
+			(*(int *)arg)++;
+	}
+	return NULL;
+}
+
+T_CASE(rename_onto_ancestor_vs_rmdir, "[timeout=30] rename a/b/c onto a against rmdir and unlink of a/b: no deadlock, every call fails as it must")
+{
+	pthread_t t1, t2;
+	int bad1 = 0, bad2 = 0;
+	struct timespec ts = { 0, 300 * 1000 * 1000 };
+
+	T_ASSERT_EQ(rump_init(), 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/a", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/a/b", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/a/b/c", 0755));
+	pthread_create(&t1, NULL, rename_target_ancestor, &bad1);
+	pthread_create(&t2, NULL, rmdir_middle, &bad2);
+	nanosleep(&ts, NULL);
+	stop_flag = 1;
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	T_ASSERT_EQ(bad1, 0);
+	T_ASSERT_EQ(bad2, 0);
+}
+
+/* List /tmp/r with a small buffer; how many times each f<i> came. */
+static void *
+list_dir(void *arg)
+{
+	int *seen = arg, fd;
+	_Alignas(struct dirent) char buf[sizeof(struct dirent)];
+	ssize_t n;
+
+	for (int round = 0; round < 200; round++) {
+		if ((fd = rump_sys_open("/tmp/r", O_RDONLY | O_DIRECTORY)) < 0)
+			return NULL;
+		while ((n = rump_sys_getdents(fd, buf, sizeof(buf))) > 0) {
+			for (ssize_t off = 0; off < n;) {
+				struct dirent *d = (struct dirent *)(void *)(buf + off);
+
+				off += d->d_reclen;
+				if (d->d_name[0] == 'f')
+					seen[atoi(d->d_name + 1)]++;
+			}
+		}
+		rump_sys_close(fd);
+	}
+	return NULL;
+}
+
+T_CASE(concurrent_listings, "[timeout=30] four threads list one directory with small buffers at once: each sees every entry exactly once in each of 200 listings")
+{
+	static int seen[4][300];
+	pthread_t t[4];
+	char path[64];
+	int fd;
+
+	T_ASSERT_EQ(rump_init(), 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/r", 0755));
+	for (int i = 0; i < 300; i++) {
+		snprintf(path, sizeof(path), "/tmp/r/f%d", i);
+		T_ASSERT_GE(fd = rump_sys_open(path, O_CREAT | O_WRONLY, 0644), 0);
+		rump_sys_close(fd);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, list_dir, seen[i]);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 4; i++)
+		for (int f = 0; f < 300; f++)
+			if (seen[i][f] != 200)
+				T_FAIL("thread %d saw f%d %d times in 200 listings",
+				    i, f, seen[i][f]);
+}
+
+static void *
+churn_dirs(void *arg)
+{
+	char path[96], to[96];
+	int fd;
+
+	(void)arg;
+	for (int i = 0; i < 12000; i++) {
+		snprintf(path, sizeof(path), "/tmp/x/d%d", i);
+		snprintf(to, sizeof(to), "/tmp/x/e%d", i);
+		if (rump_sys_mkdir(path, 0755) != 0)
+			return NULL;
+		for (int j = 0; j < 3; j++) {
+			snprintf(path, sizeof(path), "/tmp/x/d%d/f%d", i, j);
+			if ((fd = rump_sys_open(path, O_CREAT | O_WRONLY, 0644)) >= 0)
+				rump_sys_close(fd);
+		}
+		snprintf(path, sizeof(path), "/tmp/x/d%d", i);
+		rump_sys_rename(path, to);
+	}
+	return (void *)1;
+}
+
+T_CASE(trim_many_renamed_dirs, "[timeout=60] many renamed directories with cached children on a small thread stack: trimming idle vnodes does not recurse")
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	void *ok;
+
+	T_ASSERT_EQ(rump_init(), 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/x", 0755));
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	T_ASSERT_EQ(pthread_create(&t, &attr, churn_dirs, NULL), 0);
+	pthread_join(t, &ok);
+	T_ASSERT(ok == (void *)1);
+}

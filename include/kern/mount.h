@@ -42,7 +42,8 @@ struct mount {
 	const struct vfsops *mnt_op;
 	struct vnode *mnt_vnodecovered;	/* NULL for the root file system */
 	struct vnode *mnt_root;		/* referenced while mounted */
-	int mnt_flag;			/* RUMP_MNT_* */
+	int mnt_flag;			/* RUMP_MNT_*; atomic reads */
+	unsigned mnt_writers;		/* atomic: regular files open to write */
 	void *mnt_data;			/* the file system's */
 	uint64_t mnt_fsid;
 	kmutex_t mnt_renamelock;	/* one rename at a time */

@@ -43,8 +43,8 @@ struct tmpfs_dir {
 	unsigned td_count;
 	uint64_t td_nextcookie;
 	struct tmpfs_node *td_parent;	/* NULL once removed */
-	/* Where the last readdir stopped, to resume without a scan. */
-	uint64_t td_hintcookie;
+	/* Where the last readdir stopped, to resume without a scan;
+	 * atomic (readers share the lock). */
 	struct tmpfs_dirent *td_hint;
 };
 

@@ -178,8 +178,8 @@ tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 {
 	struct tmpfs_dir *d = &dir->tn_dir;
 
-	if (d->td_hint == de)
-		d->td_hint = NULL;
+	if (atomic_load_relaxed(&d->td_hint) == de)
+		atomic_store_relaxed(&d->td_hint, NULL);
 	list_remove(&de->td_hash);
 	list_remove(&de->td_entries);
 	d->td_count--;

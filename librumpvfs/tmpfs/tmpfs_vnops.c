@@ -327,13 +327,17 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag)
 		return EINVAL;
 	if (ioflag & IO_APPEND)
 		uio->uio_offset = node->tn_size;
-	if (uio->uio_offset >= TMPFS_MAXFILESIZE ||
-	    uio->uio_resid > (uint64_t)(TMPFS_MAXFILESIZE - uio->uio_offset))
+	if (uio->uio_offset >= TMPFS_MAXFILESIZE)
 		return EFBIG;
-	while (error == 0 && uio->uio_resid > 0) {
+	/* What would pass the largest size is left unwritten (a short
+	 * write, as the host does). */
+	size_t over = uio->uio_resid > (uint64_t)(TMPFS_MAXFILESIZE -
+	    uio->uio_offset) ? uio->uio_resid - (size_t)(TMPFS_MAXFILESIZE -
+	    uio->uio_offset) : 0;
+	while (error == 0 && uio->uio_resid > over) {
 		uint64_t off = (uint64_t)uio->uio_offset;
 		size_t pgoff = off & (PAGE_SIZE - 1);
-		size_t n = MIN(PAGE_SIZE - pgoff, uio->uio_resid);
+		size_t n = MIN(PAGE_SIZE - pgoff, uio->uio_resid - over);
 		void *page;
 
 		if ((error = tmpfs_reg_page_alloc(tm, &node->tn_reg,
@@ -406,10 +410,12 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 			goto out;
 		cookie = TMPFS_COOKIE_FIRST;
 	}
-	/* Resume where the last call stopped, or find the spot. */
-	if (d->td_hint != NULL && d->td_hintcookie == cookie) {
-		de = d->td_hint;
-	} else {
+	/* Resume where the last call stopped, or find the spot.  Readers
+	 * share the vnode lock, so the hint is one atomic pointer, checked
+	 * against the cookie; entries only go under the exclusive lock,
+	 * which clears the hint first. */
+	de = atomic_load_relaxed(&d->td_hint);
+	if (de == NULL || de->td_cookie != cookie) {
 		list_foreach(de, &d->td_list, struct tmpfs_dirent, td_entries)
 			if (de->td_cookie >= cookie)
 				break;
@@ -425,8 +431,7 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 		if (!dirent_out(uio, de->td_node->tn_id, nextcookie,
 		    vtype_to_dt(de->td_node->tn_type), de->td_name,
 		    de->td_namelen, &error)) {
-			d->td_hint = de;
-			d->td_hintcookie = de->td_cookie;
+			atomic_store_relaxed(&d->td_hint, de);
 			cookie = de->td_cookie;
 			goto out;
 		}
@@ -458,9 +463,7 @@ tmpfs_seekdata(struct vnode *vp, off_t off, bool hole, off_t *res)
 	uint64_t pages = ((uint64_t)node->tn_size + PAGE_SIZE - 1) / PAGE_SIZE;
 	uint64_t i;
 
-	if (off < 0)
-		return EINVAL;
-	if (off >= node->tn_size)
+	if (off < 0 || off >= node->tn_size)
 		return ENXIO;
 	i = tmpfs_reg_next(&node->tn_reg, (uint64_t)off / PAGE_SIZE, !hole, pages);
 	if (i == UINT64_MAX) {
