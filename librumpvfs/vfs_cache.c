@@ -93,6 +93,30 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 	return result;
 }
 
+/*
+ * May cred search dvp, checked the quick way?  Only file systems with a
+ * lock-free vop_access qualify.  A directory reached through an entry
+ * whose bucket lock is held cannot be taken apart by a forced unmount
+ * (it purges the mount's entries, which waits for that lock, before it
+ * kills vnodes); the starting directory is held by its vnode lock,
+ * tried only, since bucket and directory locks come after vnode locks.
+ */
+static bool
+walk_access(struct vnode *dvp, krwlock_t *held, kauth_cred_t cred)
+{
+	bool ok;
+
+	if (held != NULL)
+		return dvp->v_op->vop_access != NULL &&
+		    vn_access_locked(dvp, VEXEC, cred) == 0;
+	if (!rw_tryenter(&dvp->v_lock, RW_READER))
+		return false;
+	ok = dvp->v_op->vop_access != NULL &&
+	    vn_access_locked(dvp, VEXEC, cred) == 0;
+	rw_exit(&dvp->v_lock);
+	return ok;
+}
+
 int
 cache_walk(struct vnode *start, const char *path, bool follow,
     kauth_cred_t cred, struct vnode **vpp)
@@ -115,12 +139,9 @@ cache_walk(struct vnode *start, const char *path, bool follow,
 		while (*cp == '/')
 			cp++;
 		last = *cp == '\0';
-		/* Permission is checked without the vnode lock: bucket
-		 * locks come after vnode locks. */
 		if (len == 0 || len > RUMP_MAXNAMLEN || (name[0] == '.' &&
 		    (len == 1 || (len == 2 && name[1] == '.'))) ||
-		    dvp->v_type != VDIR || dvp->v_op->vop_access == NULL ||
-		    vn_access(dvp, VEXEC, cred) != 0)
+		    dvp->v_type != VDIR || !walk_access(dvp, held, cred))
 			break;
 		h = nc_hash(dvp, name, len);
 		lock = NC_BLOCK(h);

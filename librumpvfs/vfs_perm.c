@@ -63,8 +63,8 @@ vn_access(struct vnode *vp, int acc, kauth_cred_t cred)
 {
 	int error;
 
-	if (vp->v_op->vop_access != NULL)
-		return vn_access_locked(vp, acc, cred);
+	/* The lock also keeps a forced unmount from taking the file
+	 * system's data away meanwhile. */
 	vn_lock(vp, RW_READER);
 	error = vn_access_locked(vp, acc, cred);
 	vn_unlock(vp);

@@ -49,8 +49,8 @@ int vfs_newattr(struct lwp *l, struct vnode *dvp, enum vtype type,
     uint32_t mode, struct vattr *va);
 /* May cred add and remove entries in dvp (locked)?  EROFS, EACCES. */
 int vfs_dir_writable(struct vnode *dvp, kauth_cred_t cred);
-/* May cred remove or rename vp from dvp (locked) (the sticky-directory
- * rule)?  EPERM. */
+/* May cred remove or rename vp from dvp (both locked; the sticky-
+ * directory rule)?  EPERM. */
 int vfs_sticky_check(struct vnode *dvp, struct vnode *vp, kauth_cred_t cred);
 
 /* Syscall tables of the VFS's files, established at init. */

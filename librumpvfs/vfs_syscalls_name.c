@@ -220,12 +220,12 @@ sys_unlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	} else if (rmdir && (vp->v_mountedhere != NULL ||
 	    (vp->v_vflag & VV_ROOT))) {
 		error = EBUSY;
-	} else if ((error = vfs_dir_writable(dvp, l->l_cred)) == 0 &&
-	    (error = vfs_sticky_check(dvp, vp, l->l_cred)) == 0) {
+	} else if ((error = vfs_dir_writable(dvp, l->l_cred)) == 0) {
 		vn_lock(vp, RW_WRITER);
-		if (rmdir)
+		error = vfs_sticky_check(dvp, vp, l->l_cred);
+		if (error == 0 && rmdir)
 			error = dvp->v_op->vop_rmdir(dvp, vp, &nd.ni_cn);
-		else
+		else if (error == 0)
 			error = dvp->v_op->vop_remove(dvp, vp, &nd.ni_cn);
 		vn_unlock(vp);
 		if (error == 0) {
@@ -331,9 +331,7 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 	    (tvp != NULL && (tvp->v_mountedhere != NULL ||
 	    (tvp->v_vflag & VV_ROOT))))
 		error = EBUSY;		/* a mount point moves with its mount */
-	else if ((error = vfs_sticky_check(fdvp, fvp, l->l_cred)) == 0 &&
-	    (tvp == NULL || (error = vfs_sticky_check(tdvp, tvp,
-	    l->l_cred)) == 0)) {
+	else {
 		struct vnode *first = fvp, *second = tvp;
 
 		if (second != NULL && (uintptr_t)second < (uintptr_t)first) {
@@ -343,8 +341,11 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 		vn_lock(first, RW_WRITER);
 		if (second != NULL)
 			vn_lock(second, RW_WRITER);
-		error = fdvp->v_op->vop_rename(fdvp, fvp, &from->ni_cn, tdvp,
-		    tvp, &to->ni_cn);
+		if ((error = vfs_sticky_check(fdvp, fvp, l->l_cred)) == 0 &&
+		    (tvp == NULL || (error = vfs_sticky_check(tdvp, tvp,
+		    l->l_cred)) == 0))
+			error = fdvp->v_op->vop_rename(fdvp, fvp, &from->ni_cn,
+			    tdvp, tvp, &to->ni_cn);
 		if (second != NULL)
 			vn_unlock(second);
 		vn_unlock(first);

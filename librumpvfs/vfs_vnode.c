@@ -290,13 +290,24 @@ int
 vflush(struct mount *mp, struct vnode *skipvp, bool force)
 {
 	struct vnode *vp;
-	bool again;
+	unsigned i, size;
+	bool acted, any;
 
 	cache_purge_mount(mp);
 	mutex_enter(&vcache_lock);
+	/* Passes over the table until one finds nothing to do; within a
+	 * pass, a bucket is looked at again after each vnode dealt with
+	 * (the lock was let go), and the pass starts over if the table
+	 * grew meanwhile. */
 	do {
-		again = false;
-		for (unsigned i = 0; i < vcache_hashsize && !again; i++) {
+		any = false;
+		size = vcache_hashsize;
+		for (i = 0; i < vcache_hashsize; i += !acted) {
+			if (vcache_hashsize != size) {
+				any = true;
+				break;
+			}
+			acted = false;
 			list_foreach(vp, &vcache_hash[i], struct vnode, v_hash) {
 				if (vp->v_mount != mp || vp == skipvp ||
 				    vp->v_op == &dead_vnodeops)
@@ -318,11 +329,11 @@ vflush(struct mount *mp, struct vnode *skipvp, bool force)
 					vrele(vp);
 					mutex_enter(&vcache_lock);
 				}
-				again = true;
+				acted = any = true;
 				break;
 			}
 		}
-	} while (again);
+	} while (any);
 	mutex_exit(&vcache_lock);
 	return 0;
 }

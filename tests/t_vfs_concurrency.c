@@ -740,3 +740,47 @@ T_CASE(trim_many_renamed_dirs, "[timeout=60] many renamed directories with cache
 	pthread_join(t, &ok);
 	T_ASSERT(ok == (void *)1);
 }
+
+static void *
+use_doomed_mount(void *arg)
+{
+	struct stat st;
+
+	(void)arg;
+	rump_pub_lwproc_rfork(0);	/* a process of its own: its own cwd */
+	while (!stop_flag) {
+		if (rump_sys_chdir("/tmp/m/d") != 0)
+			continue;
+		for (int i = 0; i < 200 && !stop_flag; i++) {
+			rump_sys_access("x", F_OK);
+			rump_sys_stat("x/y", &st);
+			rump_sys_stat(".", &st);
+		}
+	}
+	rump_pub_lwproc_releaselwp();
+	return NULL;
+}
+
+T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file system that other processes sit in and look up names in: no crash, every unmount succeeds")
+{
+	long long deadline;
+	pthread_t t[3];
+
+	setenv("RUMP_NCPU", "4", 1);
+	T_ASSERT_EQ(rump_init(), 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	for (int i = 0; i < 3; i++)
+		pthread_create(&t[i], NULL, use_doomed_mount, NULL);
+	deadline = now_ns() + RUN_NS;
+	while (now_ns() < deadline) {
+		T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, NULL, 0));
+		T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d", 0777));
+		T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d/x", 0777));
+		for (volatile int k = 0; k < 20000; k++)
+			continue;
+		T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
+	}
+	stop_flag = 1;
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+}
