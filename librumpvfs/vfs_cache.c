@@ -104,15 +104,18 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 static bool
 walk_access(struct vnode *dvp, krwlock_t *held, kauth_cred_t cred)
 {
+	const struct vnodeops *op;
 	bool ok;
 
-	if (held != NULL)
-		return dvp->v_op->vop_access != NULL &&
-		    vn_access_locked(dvp, VEXEC, cred) == 0;
+	if (held != NULL) {
+		op = atomic_load_acquire(&dvp->v_op);
+		return op->vop_access != NULL &&
+		    op->vop_access(dvp, VEXEC, cred) == 0;
+	}
 	if (!rw_tryenter(&dvp->v_lock, RW_READER))
 		return false;
-	ok = dvp->v_op->vop_access != NULL &&
-	    vn_access_locked(dvp, VEXEC, cred) == 0;
+	op = dvp->v_op;
+	ok = op->vop_access != NULL && op->vop_access(dvp, VEXEC, cred) == 0;
 	rw_exit(&dvp->v_lock);
 	return ok;
 }

@@ -368,9 +368,10 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
  * Checks that need the tree walked upwards, so run before any
  * directory is locked (the rename lock keeps the tree still): a
  * directory cannot move below itself, and a target directory that
- * contains the source is not empty; the latter also keeps the locking
- * order, since the target would otherwise be locked after its
- * descendant.
+ * contains the source directory is not empty; the latter also keeps
+ * the locking order, since the target would otherwise be locked after
+ * its descendant.  (A file over a directory fails on the types before
+ * any entry is locked.)
  */
 static int
 rename_prepare(struct lwp *l, struct vnode *fdvp, struct vnode *tdvp,
@@ -378,8 +379,8 @@ rename_prepare(struct lwp *l, struct vnode *fdvp, struct vnode *tdvp,
 {
 	if (fvp0->v_type == VDIR && vn_isancestor(fvp0, tdvp, l->l_cred))
 		return EINVAL;
-	if (tvp0 != NULL && tvp0 != fvp0 && tvp0->v_type == VDIR &&
-	    vn_isancestor(tvp0, fdvp, l->l_cred))
+	if (fvp0->v_type == VDIR && tvp0 != NULL && tvp0 != fvp0 &&
+	    tvp0->v_type == VDIR && vn_isancestor(tvp0, fdvp, l->l_cred))
 		return ENOTEMPTY;
 	if (fvp0->v_type == VDIR && fdvp != tdvp)
 		return vn_access(fvp0, VWRITE, l->l_cred);

@@ -274,10 +274,21 @@ vrele(struct vnode *vp)
 static void
 vnode_kill(struct vnode *vp)
 {
-	vn_lock(vp, RW_WRITER);	/* no operation in progress */
+	const struct vnodeops *ops = vp->v_op;
+
+	vn_lock(vp, RW_WRITER);	/* no locked operation in progress */
+	/*
+	 * Dead first, then purge the mount's name-cache entries again
+	 * (lookups may have made new ones since vflush began): purging
+	 * waits for every cached walk that could have read the old
+	 * operations (it holds the bucket lock of an entry naming vp),
+	 * and later walks see the dead ones.  Only then does the file
+	 * system's part go.
+	 */
+	atomic_store_release(&vp->v_op, &dead_vnodeops);
+	cache_purge_mount(vp->v_mount);
 	cache_purge_children(vp);
-	vp->v_op->vop_reclaim(vp);
-	vp->v_op = &dead_vnodeops;
+	ops->vop_reclaim(vp);
 	vp->v_data = NULL;
 	mutex_enter(&vcache_lock);
 	list_remove(&vp->v_hash);
