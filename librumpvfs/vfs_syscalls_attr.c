@@ -148,27 +148,26 @@ decide_owner(struct vnode *vp, const struct vattr *cur, struct vattr *va,
 	gid_t gid = o->gid == (uint32_t)-1 ? cur->va_gid : o->gid;
 	bool root = kauth_authorize(cred, KAUTH_FILE_CHOWN) == 0;
 
-	if (uid == cur->va_uid && gid == cur->va_gid &&
-	    o->uid == (uint32_t)-1 && o->gid == (uint32_t)-1)
-		return 0;		/* nothing asked: nothing to check */
+	uint32_t mode = cur->va_mode;
+
+	/* Any chown of a file takes set-user-id away, and set-group-id
+	 * where it means that (group execute), whoever asks, as on Linux. */
+	if (vp->v_type != VDIR) {
+		mode &= ~RUMP_S_ISUID;
+		if (mode & 0010)
+			mode &= ~RUMP_S_ISGID;
+	}
+	if (uid == cur->va_uid && gid == cur->va_gid && mode == cur->va_mode)
+		return 0;		/* nothing changes: nothing to check */
 	if (!root && (cred->cr_euid != cur->va_uid || uid != cur->va_uid ||
 	    (gid != cur->va_gid && !kauth_cred_groupmember(cred, gid))))
 		return EPERM;
 	va->va_uid = uid;
 	va->va_gid = gid;
 	va->va_mask = AT_UID | AT_GID;
-	/* A file whose owner or group is set loses set-user-id, and
-	 * set-group-id where it means that (group execute), whoever asks,
-	 * as on Linux. */
-	if (vp->v_type != VDIR) {
-		uint32_t mode = cur->va_mode & ~RUMP_S_ISUID;
-
-		if (mode & 0010)
-			mode &= ~RUMP_S_ISGID;
-		if (mode != cur->va_mode) {
-			va->va_mode = mode;
-			va->va_mask |= AT_MODE;
-		}
+	if (mode != cur->va_mode) {
+		va->va_mode = mode;
+		va->va_mask |= AT_MODE;
 	}
 	return 0;
 }
