@@ -14,7 +14,8 @@
  * consistency keeps in order (x86 lets a load pass an earlier store, and
  * aarch64 lets even a release store pass a later plain or relaxed load):
  * all four accesses, the scan's loads of ci_curlwp included, are
- * sequentially consistent.  So either the waiter sees the free CPU or
+ * sequentially consistent, and the leaver's store is an exchange
+ * (atomic_store_fenced), which emulators order too.  So either the waiter sees the free CPU or
  * the leaver sees the waiter and signals it (under sched_mtx, which the
  * waiter holds until it sleeps: no lost wakeup).  Taking a CPU is a
  * compare-and-swap with acquire semantics and giving it back a store

@@ -37,6 +37,8 @@ void rumpns_ktest_release_unowned(void);
 /* 0, or the line of the failed check in ktest_port.c */
 int rumpns_ktest_endian(void);
 int rumpns_ktest_div64(void);
+void rumpns_ktest_store_load_reset(void);
+int rumpns_ktest_store_load_order(int side, int rounds, bool fenced);
 
 /* Run a kernel-side expression with a virtual CPU held. */
 #define KTEST(expr) ({ __typeof__(expr) ktest_rv_; rump_schedule(); \

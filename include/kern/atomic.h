@@ -60,6 +60,16 @@ atomic_swap_ptr(volatile void *p, void *new)
 	return __atomic_exchange_n((void *volatile *)p, new, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * Store v in *p, ordered before every later load: for a handshake where
+ * each side stores and then loads what the other stored (sched.h).  A
+ * sequentially consistent exchange: a sequentially consistent store
+ * would do in C11 and on the CPUs themselves, but qemu-user's aarch64 (on
+ * x86 hosts) lets a later load pass it.  On x86 both are one xchg.
+ */
+#define atomic_store_fenced(p, v) \
+	((void)__atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST))
+
 /* Loads after this see at least what was visible before the barrier. */
 static inline void membar_acquire(void) { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
 /* Stores before this are visible before stores after it. */

@@ -3,12 +3,13 @@
  *
  * These run on every system call, so the common case (the thread's
  * LWP takes back the CPU it held last, nobody waits) is inline here and
- * costs one compare-and-swap in and one store out; everything else is
+ * costs one compare-and-swap in and one exchange out; everything else is
  * in scheduler.c and lwproc.c.  See scheduler.c for the ordering rules.
  */
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include <kern/atomic.h>
 #include <kern/cpu.h>
 #include <kern/lwp.h>
 #include <rump/rumpuser.h>
@@ -44,7 +45,7 @@ sched_enter(struct lwp *l)
 static inline void
 sched_leave_cpu(struct cpu_info *ci)
 {
-	__atomic_store_n(&ci->ci_curlwp, NULL, __ATOMIC_SEQ_CST);
+	atomic_store_fenced(&ci->ci_curlwp, NULL);	/* then the count */
 	if (__predict_false(__atomic_load_n(&sched_waiters, __ATOMIC_SEQ_CST)))
 		sched_wakeup();
 }
