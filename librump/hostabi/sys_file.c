@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <unistd.h>		/* SEEK_*: musl's fcntl.h lacks SEEK_DATA */
 #include <rump/rump_syscalls.h>
 #include <rump/rump_syscallnum.h>
 #include <rump/rumpuser.h>
