@@ -25,9 +25,11 @@ kauth_cred_dup(kauth_cred_t src)
 {
 	kauth_cred_t cr = kmem_alloc(sizeof(*cr), KM_SLEEP);
 
+	/* Everything but the count, which others change meanwhile. */
 	if (cr != NULL) {
-		*cr = *src;
 		cr->cr_refcnt = 1;
+		memcpy(&cr->cr_uid, &src->cr_uid,
+		    sizeof(*cr) - offsetof(struct kauth_cred, cr_uid));
 	}
 	return cr;
 }

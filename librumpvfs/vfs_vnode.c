@@ -320,8 +320,8 @@ vflush(struct mount *mp, struct vnode *skipvp, bool force)
 			}
 			acted = false;
 			list_foreach(vp, &vcache_hash[i], struct vnode, v_hash) {
-				if (vp->v_mount != mp || vp == skipvp ||
-				    vp->v_op == &dead_vnodeops)
+				/* (Killed vnodes have left the table.) */
+				if (vp->v_mount != mp || vp == skipvp)
 					continue;
 				if (vp->v_state != VS_ACTIVE) {
 					cv_wait(&vcache_cv, &vcache_lock);

@@ -52,15 +52,18 @@ int
 vn_stat(struct vnode *vp, struct rump_stat *st)
 {
 	struct vattr va;
+	uint64_t fsid;
 	int error;
 
+	/* The mount too under the lock: a forced unmount changes it. */
 	vn_lock(vp, RW_READER);
 	error = vp->v_op->vop_getattr(vp, &va);
+	fsid = vp->v_mount != NULL ? vp->v_mount->mnt_fsid : 0;
 	vn_unlock(vp);
 	if (error)
 		return error;
 	memset(st, 0, sizeof(*st));
-	st->st_dev = vp->v_mount != NULL ? vp->v_mount->mnt_fsid : 0;
+	st->st_dev = fsid;
 	st->st_ino = va.va_fileid;
 	st->st_mode = vtype_to_mode(va.va_type) | va.va_mode;
 	st->st_nlink = va.va_nlink;

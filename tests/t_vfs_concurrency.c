@@ -607,12 +607,13 @@ T_CASE(rename_trees_into_each_other, "[timeout=30] two threads move directory tr
 
 /* Thread bodies for the regression cases below: each loops until the
  * deadline, counting what it did in *arg. */
-static volatile int stop_flag;
+static int stop_flag;		/* atomic */
+#define STOPPED() __atomic_load_n(&stop_flag, __ATOMIC_RELAXED)
 
 static void *
 rename_target_ancestor(void *arg)
 {
-	while (!stop_flag) {
+	while (!STOPPED()) {
 		/* Target "a" contains the source: ENOTEMPTY, after
 		 * checking without holding a/b before a. */
 		if (rump_sys_rename("/tmp/a/b/c", "/tmp/a") == 0 || errno != ENOTEMPTY)
@@ -624,7 +625,7 @@ rename_target_ancestor(void *arg)
 static void *
 rmdir_middle(void *arg)
 {
-	while (!stop_flag) {
+	while (!STOPPED()) {
 		if (rump_sys_rmdir("/tmp/a/b") == 0 || errno != ENOTEMPTY)
 			(*(int *)arg)++;
 		if (rump_sys_unlink("/tmp/a/b") == 0 || errno != EISDIR)
@@ -646,7 +647,7 @@ T_CASE(rename_onto_ancestor_vs_rmdir, "[timeout=30] rename a/b/c onto a against 
 	pthread_create(&t1, NULL, rename_target_ancestor, &bad1);
 	pthread_create(&t2, NULL, rmdir_middle, &bad2);
 	nanosleep(&ts, NULL);
-	stop_flag = 1;
+	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
 	pthread_join(t1, NULL);
 	pthread_join(t2, NULL);
 	T_ASSERT_EQ(bad1, 0);
@@ -748,10 +749,10 @@ use_doomed_mount(void *arg)
 
 	(void)arg;
 	rump_pub_lwproc_rfork(0);	/* a process of its own: its own cwd */
-	while (!stop_flag) {
+	while (!STOPPED()) {
 		if (rump_sys_chdir("/tmp/m/d") != 0)
 			continue;
-		for (int i = 0; i < 200 && !stop_flag; i++) {
+		for (int i = 0; i < 200 && !STOPPED(); i++) {
 			rump_sys_access("x", F_OK);
 			rump_sys_stat("x/y", &st);
 			rump_sys_stat(".", &st);
@@ -780,7 +781,7 @@ T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file sys
 			continue;
 		T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
 	}
-	stop_flag = 1;
+	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < 3; i++)
 		pthread_join(t[i], NULL);
 }
