@@ -8,8 +8,7 @@
  * lazily, so the host only makes resident what is used.  A page costs
  * PAGE_SIZE against the memory limit; a chunk whose pages are all free
  * goes back to the host, except one kept for reuse.  Runs of several
- * pages come from the host directly.  Under AddressSanitizer every
- * page comes from the host, so that mistakes with pages are caught.
+ * pages come from the host directly.
  */
 #include <kern/systm.h>
 #include <kern/kmem.h>
@@ -17,14 +16,6 @@
 #include <kern/queue.h>
 #include <rump/rumpuser.h>
 #include "core.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define PG_HOST_ONLY 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PG_HOST_ONLY 1
-#endif
-#endif
 
 #define PG_CHUNK	((size_t)1 << 20)
 #define PG_PERCHUNK	((unsigned)(PG_CHUNK / PAGE_SIZE) - 1)	/* less the header */
@@ -77,11 +68,10 @@ pg_chunk_new(void)
 void *
 page_alloc(size_t npages, int flags)
 {
-	struct pg_chunk *pc;
-	void *p;
-
-#ifndef PG_HOST_ONLY
 	if (npages == 1) {
+		struct pg_chunk *pc;
+		void *p;
+
 		if (!mem_reserve_flags(PAGE_SIZE, flags))
 			return NULL;
 		mutex_enter(&pg_lock);
@@ -99,18 +89,16 @@ page_alloc(size_t npages, int flags)
 		mutex_exit(&pg_lock);
 		return p;
 	}
-#endif
 	return mem_host_alloc(npages * PAGE_SIZE, PAGE_SIZE, flags);
 }
 
 void
 page_free(void *p, size_t npages)
 {
-	struct pg_chunk *pc, *release = NULL;
-
-#ifndef PG_HOST_ONLY
 	if (npages == 1) {
-		pc = (struct pg_chunk *)((uintptr_t)p & ~(PG_CHUNK - 1));
+		struct pg_chunk *release = NULL, *pc =
+		    (struct pg_chunk *)((uintptr_t)p & ~(PG_CHUNK - 1));
+
 		mutex_enter(&pg_lock);
 		*(void **)p = pc->pc_free;
 		pc->pc_free = p;
@@ -127,6 +115,5 @@ page_free(void *p, size_t npages)
 		mem_unreserve(PAGE_SIZE);
 		return;
 	}
-#endif
 	kmem_free(p, npages * PAGE_SIZE);
 }
