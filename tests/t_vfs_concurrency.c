@@ -214,7 +214,8 @@ check_tree(const char *top)
 	int j;
 
 	walk_dir(&w, top);
-	qsort(w.ino, (size_t)w.n, sizeof(w.ino[0]), cmpino);
+	if (w.n > 0)	/* w.ino is NULL when no file was found */
+		qsort(w.ino, (size_t)w.n, sizeof(w.ino[0]), cmpino);
 	for (int i = 0; i < w.n; i = j) {
 		for (j = i + 1; j < w.n && w.ino[j].ino == w.ino[i].ino; j++)
 			if (w.ino[j].nlink != w.ino[i].nlink)
