@@ -262,6 +262,8 @@ sys_unmount(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 
 	if ((error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_MOUNT)) != 0)
 		return error;
+	if (SCARG_INT(args, 1) & ~RUMP_MNT_FORCE)
+		return EINVAL;
 	namei_init(&nd, RUMP_AT_FDCWD, SCARG_PTR(args, 0), NAMEI_FOLLOW,
 	    l->l_cred);
 	if ((error = namei(&nd)) != 0)

@@ -13,6 +13,7 @@
 #include <kern/atomic.h>
 #include <kern/condvar.h>
 #include <kern/hashtab.h>
+#include <kern/lwp.h>
 #include <kern/kmem.h>
 #include <kern/mount.h>
 #include <kern/namei.h>
@@ -28,7 +29,7 @@ static unsigned vcache_hashsize;		/* vcache_lock */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
 static unsigned desiredvnodes = 8192;
-static bool vcache_trimming;		/* vcache_lock: a vcache_trim runs */
+static struct lwp *vcache_trimmer;	/* vcache_lock: who trims, or NULL */
 
 static uint32_t
 vcache_hashof(struct mount *mp, uint64_t key)
@@ -131,9 +132,9 @@ vnode_claim_free(struct vnode *vp)
 }
 
 /* Reclaim unreferenced vnodes, oldest first, while more than keep are
- * kept; returns how many went. */
+ * kept; returns how many went.  wait: see below. */
 static unsigned
-vcache_trim(unsigned keep)
+vcache_trim(unsigned keep, bool wait)
 {
 	struct vnode *vp;
 	unsigned n = 0;
@@ -142,12 +143,17 @@ vcache_trim(unsigned keep)
 	/* One trimmer at a time: reclaiming a directory releases its
 	 * children's name-cache references, whose vrele would otherwise
 	 * trim again from inside this loop, one stack frame deeper per
-	 * directory.  The running loop takes care of what they add. */
-	if (vcache_trimming) {
-		mutex_exit(&vcache_lock);
-		return 0;
+	 * directory; the running loop takes care of what they add.
+	 * Another thread's trim does the same for an ordinary trim; the
+	 * memory reclaimer (wait) waits for it and then trims itself. */
+	while (vcache_trimmer != NULL) {
+		if (vcache_trimmer == curlwp || !wait) {
+			mutex_exit(&vcache_lock);
+			return 0;
+		}
+		cv_wait(&vcache_cv, &vcache_lock);
 	}
-	vcache_trimming = true;
+	vcache_trimmer = curlwp;
 	while (nfree > keep && !list_empty(&vfreelist)) {
 		vp = container_of(vfreelist.next, struct vnode, v_freelist);
 		vnode_claim_free(vp);
@@ -156,7 +162,8 @@ vcache_trim(unsigned keep)
 		n++;
 		mutex_enter(&vcache_lock);
 	}
-	vcache_trimming = false;
+	vcache_trimmer = NULL;
+	cv_broadcast(&vcache_cv);
 	mutex_exit(&vcache_lock);
 	return n;
 }
@@ -226,7 +233,7 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 	}
 	*vpp = new;
 	if (atomic_load_relaxed(&nfree) > desiredvnodes)
-		vcache_trim(desiredvnodes);
+		vcache_trim(desiredvnodes, false);
 	vcache_maybe_grow();
 	return 0;
 }
@@ -266,7 +273,7 @@ vrele(struct vnode *vp)
 	if (reclaim)
 		vnode_reclaim(vp);
 	else if (atomic_load_relaxed(&nfree) > desiredvnodes)
-		vcache_trim(desiredvnodes);
+		vcache_trim(desiredvnodes, false);
 }
 
 /* A vnode in use at a forced unmount: its file system goes, the vnode
@@ -366,7 +373,7 @@ static size_t
 vcache_reclaim(size_t want)
 {
 	cache_reclaim((unsigned)MIN(want / 128 + 64, 1u << 20));
-	return vcache_trim(0) * sizeof(struct vnode);
+	return vcache_trim(0, true) * sizeof(struct vnode);
 }
 
 static struct mem_reclaimer vcache_reclaimer = {

@@ -3300,3 +3300,14 @@ T_CASE(pwrite_at_size_limit_is_short, "a write that would pass the largest file 
 	T_ASSERT_EQ(rump_sys_pwrite(fd, "0123456789abcdef", 16, max - 10), 10);
 	T_ASSERT_EQ(xfstat(fd).st_size, max);
 }
+
+T_CASE(unmount_bad_flags, "unmount with a flag it does not know is EINVAL and leaves the file system mounted")
+{
+	struct stat st;
+
+	boot();
+	mount_tmpfs("/mnt", 0, 0, 0);
+	put("/mnt/f", "x");
+	T_ASSERT_ERRNO(rump_sys_unmount("/mnt", 0x40000000), EINVAL);
+	T_ASSERT_OK(rump_sys_stat("/mnt/f", &st));
+}
