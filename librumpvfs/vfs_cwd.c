@@ -255,10 +255,7 @@ sys___getcwd(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 	char *cp = path + RUMP_PATH_MAX - 1;
 	*cp = '\0';
 	while (error == 0 && vp != rdir && vp != rootvnode) {
-		if ((vp->v_vflag & VV_ROOT) && vp->v_mount != NULL &&
-		    vp->v_mount->mnt_vnodecovered != NULL) {
-			up = vp->v_mount->mnt_vnodecovered;
-			vref(up);
+		if ((up = vfs_covered(vp)) != NULL) {
 			vrele(vp);
 			vp = up;
 			continue;

@@ -125,11 +125,8 @@ lookup_dotdot(struct vnode **dvpp, struct vnode *rdir, kauth_cred_t cred,
 			*vpp = dvp;
 			return 0;
 		}
-		if (!(dvp->v_vflag & VV_ROOT) || dvp->v_mount == NULL ||
-		    dvp->v_mount->mnt_vnodecovered == NULL)
+		if ((up = vfs_covered(dvp)) == NULL)
 			break;
-		up = dvp->v_mount->mnt_vnodecovered;
-		vref(up);
 		vrele(dvp);
 		*dvpp = dvp = up;
 	}

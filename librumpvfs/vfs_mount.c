@@ -54,6 +54,39 @@ mount_free(struct mount *mp)
 	kmem_free(mp, sizeof(*mp));
 }
 
+void
+vfs_mount_rele(struct mount *mp)
+{
+	if (atomic_dec_uint_nv(&mp->mnt_refcnt) == 0)
+		mount_free(mp);
+}
+
+struct mount *
+vfs_vnode_mount(struct vnode *vp)
+{
+	struct mount *mp;
+
+	vn_lock(vp, RW_READER);
+	if ((mp = vp->v_mount) != NULL)
+		atomic_inc_uint(&mp->mnt_refcnt);
+	vn_unlock(vp);
+	return mp;
+}
+
+struct vnode *
+vfs_covered(struct vnode *vp)
+{
+	struct vnode *up = NULL;
+
+	if (!(vp->v_vflag & VV_ROOT))
+		return NULL;
+	vn_lock(vp, RW_READER);
+	if (vp->v_mount != NULL && (up = vp->v_mount->mnt_vnodecovered) != NULL)
+		vref(up);
+	vn_unlock(vp);
+	return up;
+}
+
 int
 vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
     int flags, const void *data, size_t datalen)
@@ -70,6 +103,7 @@ vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
 	mp->mnt_op = op;
 	mp->mnt_flag = flags & MNT_SETTABLE;
 	mp->mnt_fsid = atomic_add_64_nv(&nextfsid, 1);
+	mp->mnt_refcnt = 1;			/* the mount list's */
 	mutex_init(&mp->mnt_renamelock, MUTEX_DEFAULT, IPL_NONE);
 	strlcpy(mp->mnt_onname, onname, sizeof(mp->mnt_onname));
 	if ((error = op->vfs_mount(mp, data, datalen)) != 0) {
@@ -146,7 +180,7 @@ dounmount(struct mount *mp, bool force)
 	mp->mnt_op->vfs_unmount(mp, force);
 	if (covered != NULL)
 		vrele(covered);
-	mount_free(mp);
+	vfs_mount_rele(mp);
 	return 0;
 }
 
@@ -291,13 +325,15 @@ static int
 statvfs_vnode(struct vnode *vp, void *ubuf)
 {
 	struct rump_statvfs *sv;
-	struct mount *mp = vp->v_mount;
+	struct mount *mp;
 	int error;
 
-	if (mp == NULL)
-		return EIO;
 	if ((sv = kmem_zalloc(sizeof(*sv), KM_SLEEP)) == NULL)
 		return ENOMEM;
+	if ((mp = vfs_vnode_mount(vp)) == NULL) {
+		kmem_free(sv, sizeof(*sv));
+		return EIO;
+	}
 	if ((error = mp->mnt_op->vfs_statvfs(mp, sv)) == 0) {
 		sv->f_flag = (uint64_t)mp->mnt_flag;
 		sv->f_fsid = mp->mnt_fsid;
@@ -306,6 +342,7 @@ statvfs_vnode(struct vnode *vp, void *ubuf)
 		strlcpy(sv->f_mntonname, mp->mnt_onname, sizeof(sv->f_mntonname));
 		error = copyout(sv, ubuf, sizeof(*sv));
 	}
+	vfs_mount_rele(mp);
 	kmem_free(sv, sizeof(*sv));
 	return error;
 }

@@ -38,7 +38,7 @@ int vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred);
  * when waiting would deadlock, ENOLCK when memory is short. */
 int vfs_advlock(struct vnode *vp, void *owner, int op, struct rump_flock *fl,
     int flags, off_t offset);
-/* Whether vp's mount is read-only. */
+/* Whether vp's mount is read-only (vp locked: keeps the mount). */
 bool vn_rdonly(struct vnode *vp);
 
 /* Step from a directory onto the root of what is mounted on it. */

@@ -104,12 +104,10 @@ setattr_checked(struct lwp *l, struct vnode *vp,
 	struct vattr cur, va = { .va_mask = 0 };
 	int error;
 
-	if (vn_rdonly(vp)) {
-		vrele(vp);
-		return EROFS;
-	}
 	vn_lock(vp, RW_WRITER);
-	if ((error = vp->v_op->vop_getattr(vp, &cur)) == 0 &&
+	if (vn_rdonly(vp))
+		error = EROFS;
+	else if ((error = vp->v_op->vop_getattr(vp, &cur)) == 0 &&
 	    (error = decide(vp, &cur, &va, l->l_cred, arg)) == 0 &&
 	    va.va_mask != 0)
 		error = vp->v_op->vop_setattr(vp, &va);

@@ -391,11 +391,14 @@ static int
 dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 {
 	struct vnode *fdvp = from->ni_dvp, *tdvp = to->ni_dvp, *fvp0, *tvp0;
-	struct mount *mp = fdvp->v_mount;
+	struct mount *mp = vfs_vnode_mount(fdvp);
 	int error;
 
-	if (mp == NULL || tdvp->v_mount != mp)
+	if (mp == NULL || tdvp->v_mount != mp) {
+		if (mp != NULL)
+			vfs_mount_rele(mp);
 		return EXDEV;
+	}
 	mutex_enter(&mp->mnt_renamelock);
 	do {
 		error = vfs_lookup_name(fdvp, from->ni_cn.cn_nameptr,
@@ -432,6 +435,7 @@ dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 		vrele(fvp0);
 	} while (error == ERESTART);
 	mutex_exit(&mp->mnt_renamelock);
+	vfs_mount_rele(mp);
 	return error;
 }
 

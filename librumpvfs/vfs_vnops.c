@@ -93,10 +93,8 @@ vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred __unused)
 		return EISDIR;
 	if (vp->v_type != VREG)
 		return EINVAL;
-	if (vn_rdonly(vp))
-		return EROFS;
 	vn_lock(vp, RW_WRITER);
-	error = vp->v_op->vop_setattr(vp, &va);
+	error = vn_rdonly(vp) ? EROFS : vp->v_op->vop_setattr(vp, &va);
 	vn_unlock(vp);
 	return error;
 }
@@ -249,9 +247,13 @@ vn_count_writer(struct file *fp, int delta)
 {
 	struct vnode *vp = fp->f_data;
 
-	if (fp->f_type == DTYPE_VNODE && (fp->f_flag & FWRITE) &&
-	    vp->v_type == VREG && vp->v_mount != NULL)
+	if (fp->f_type != DTYPE_VNODE || !(fp->f_flag & FWRITE) ||
+	    vp->v_type != VREG)
+		return;
+	vn_lock(vp, RW_READER);		/* keeps the mount */
+	if (vp->v_mount != NULL)
 		atomic_add_int((int *)&vp->v_mount->mnt_writers, delta);
+	vn_unlock(vp);
 }
 
 static void

@@ -47,6 +47,7 @@ struct mount {
 	void *mnt_data;			/* the file system's */
 	uint64_t mnt_fsid;
 	kmutex_t mnt_renamelock;	/* one rename at a time */
+	unsigned mnt_refcnt;		/* atomic: the mount list's, holders' */
 	struct list_node mnt_entry;	/* mount list */
 	char mnt_onname[RUMP_PATH_MAX];
 };
@@ -60,6 +61,17 @@ int vfs_register(struct vfsops *);
  * data is a kernel copy of the arguments. */
 int vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
     int flags, const void *data, size_t datalen);
+/*
+ * A vnode's mount stays allocated while the vnode is locked (a forced
+ * unmount locks each vnode to kill it before freeing the mount).  To
+ * keep it past the lock: vfs_vnode_mount() returns it referenced (NULL
+ * for a dead vnode), vfs_mount_rele() lets go.  vfs_covered() returns,
+ * referenced, the directory a mount's root vnode covers (NULL if vp is
+ * not such a root).
+ */
+struct mount *vfs_vnode_mount(struct vnode *vp);
+void vfs_mount_rele(struct mount *mp);
+struct vnode *vfs_covered(struct vnode *vp);
 /* Unmount every file system, last mounted first (halt). */
 void vfs_unmountall(void);
 /* Flush every file system's data. */
