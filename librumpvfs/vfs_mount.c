@@ -221,10 +221,16 @@ mount_update(struct mount *mp, int flags)
 {
 	int old = mp->mnt_flag, error;
 
+	/* Read-only first, then look for writers; an open for writing
+	 * counts itself first, then looks at the flag (vn_open): with both
+	 * sequentially consistent, one of the two sees the other. */
+	__atomic_store_n(&mp->mnt_flag, flags | RUMP_MNT_UPDATE,
+	    __ATOMIC_SEQ_CST);
 	if ((flags & RUMP_MNT_RDONLY) && !(old & RUMP_MNT_RDONLY) &&
-	    atomic_load_relaxed(&mp->mnt_writers) > 0)
+	    __atomic_load_n(&mp->mnt_writers, __ATOMIC_SEQ_CST) > 0) {
+		atomic_store_relaxed(&mp->mnt_flag, old);
 		return EBUSY;
-	atomic_store_relaxed(&mp->mnt_flag, flags | RUMP_MNT_UPDATE);
+	}
 	error = mp->mnt_op->vfs_mount(mp, NULL, 0);
 	atomic_store_relaxed(&mp->mnt_flag, error ? old : flags);
 	return error;

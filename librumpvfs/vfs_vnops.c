@@ -241,19 +241,33 @@ vn_advlock(struct file *fp, void *owner, int op, struct rump_flock *fl,
 	return vfs_advlock(fp->f_data, owner, op, fl, flags, offset);
 }
 
-/* Count writers of regular files per mount, for remounting read-only. */
-static void
+/*
+ * Count writers of regular files per mount, for remounting read-only:
+ * a new writer counts itself, then fails with EROFS if the mount has
+ * turned read-only meanwhile (see mount_update).
+ */
+static int
 vn_count_writer(struct file *fp, int delta)
 {
 	struct vnode *vp = fp->f_data;
+	struct mount *mp;
+	int error = 0;
 
 	if (fp->f_type != DTYPE_VNODE || !(fp->f_flag & FWRITE) ||
 	    vp->v_type != VREG)
-		return;
+		return 0;
 	vn_lock(vp, RW_READER);		/* keeps the mount */
-	if (vp->v_mount != NULL)
-		atomic_add_int((int *)&vp->v_mount->mnt_writers, delta);
+	if ((mp = vp->v_mount) != NULL) {
+		__atomic_add_fetch(&mp->mnt_writers, (unsigned)delta,
+		    __ATOMIC_SEQ_CST);
+		if (delta > 0 && (__atomic_load_n(&mp->mnt_flag,
+		    __ATOMIC_SEQ_CST) & RUMP_MNT_RDONLY)) {
+			atomic_dec_uint(&mp->mnt_writers);
+			error = EROFS;
+		}
+	}
 	vn_unlock(vp);
+	return error;
 }
 
 static void
@@ -265,7 +279,7 @@ vn_close(struct file *fp)
 
 	if (fp->f_haslocks)
 		vfs_advlock(vp, fp, RUMP_F_SETLK, &unlock, FL_FLOCK, 0);
-	vn_count_writer(fp, -1);
+	(void)vn_count_writer(fp, -1);
 	vrele(vp);
 }
 
@@ -333,7 +347,14 @@ vn_open(struct vnode *vp, int fflag, kauth_cred_t cred __unused,
 			return error;
 		}
 	}
-	vn_count_writer(fp, 1);
+	if ((error = vn_count_writer(fp, 1)) != 0) {
+		/* Never counted: close it as a reader; its close drops a
+		 * reference of its own, the caller keeps theirs. */
+		fp->f_flag &= ~FWRITE;
+		vref(vp);
+		file_release(fp);
+		return error;
+	}
 	*fpp = fp;
 	return 0;
 }
