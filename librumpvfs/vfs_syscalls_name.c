@@ -370,17 +370,23 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
  * directory cannot move below itself, and a target directory that
  * contains the source directory is not empty; the latter also keeps
  * the locking order, since the target would otherwise be locked after
- * its descendant.  (A file over a directory fails on the types before
- * any entry is locked.)
+ * its descendant.
  */
 static int
-rename_prepare(struct lwp *l, struct vnode *fdvp, struct vnode *tdvp,
+rename_prepare(struct lwp *l, struct nameidata *from, struct nameidata *to,
     struct vnode *fvp0, struct vnode *tvp0)
 {
+	struct vnode *fdvp = from->ni_dvp, *tdvp = to->ni_dvp;
+
+	/* In Linux's order: "file/" first, then the ancestry checks,
+	 * then (rename_locked) the types. */
+	if (fvp0->v_type != VDIR && (from->ni_trailingslash ||
+	    to->ni_trailingslash))
+		return ENOTDIR;
 	if (fvp0->v_type == VDIR && vn_isancestor(fvp0, tdvp, l->l_cred))
 		return EINVAL;
-	if (fvp0->v_type == VDIR && tvp0 != NULL && tvp0 != fvp0 &&
-	    tvp0->v_type == VDIR && vn_isancestor(tvp0, fdvp, l->l_cred))
+	if (tvp0 != NULL && tvp0 != fvp0 && tvp0->v_type == VDIR &&
+	    vn_isancestor(tvp0, fdvp, l->l_cred))
 		return ENOTEMPTY;
 	if (fvp0->v_type == VDIR && fdvp != tdvp)
 		return vn_access(fvp0, VWRITE, l->l_cred);
@@ -411,7 +417,7 @@ dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 		if (error == ENOENT)
 			error = 0;
 		if (error == 0)
-			error = rename_prepare(l, fdvp, tdvp, fvp0, tvp0);
+			error = rename_prepare(l, from, to, fvp0, tvp0);
 		if (error == 0) {
 			/* Directories: ancestor first, else by address. */
 			struct vnode *first = fdvp, *second = tdvp;
