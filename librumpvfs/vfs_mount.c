@@ -87,6 +87,16 @@ vfs_covered(struct vnode *vp)
 	return up;
 }
 
+/* 0 if directory vp (locked) is still in the tree, else ENOENT. */
+static int
+mount_dir_alive(struct vnode *vp)
+{
+	struct vattr va;
+	int error = vp->v_op->vop_getattr(vp, &va);
+
+	return error ? error : va.va_nlink == 0 ? ENOENT : 0;
+}
+
 int
 vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
     int flags, const void *data, size_t datalen)
@@ -116,19 +126,28 @@ vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
 		return error;
 	}
 	rw_enter(&mountlist_lock, RW_WRITER);
-	if (covered != NULL && covered->v_mountedhere != NULL) {
-		rw_exit(&mountlist_lock);
-		vrele(root);
-		vflush(mp, NULL, true);
-		op->vfs_unmount(mp, true);
-		mount_free(mp);
-		return EBUSY;
+	/* The covered directory is locked while it is checked and covered:
+	 * an rmdir either went first (no links: ENOENT) or sees the mount
+	 * (EBUSY). */
+	if (covered != NULL) {
+		vn_lock(covered, RW_READER);
+		error = covered->v_mountedhere != NULL ? EBUSY : mount_dir_alive(covered);
+		if (error) {
+			vn_unlock(covered);
+			rw_exit(&mountlist_lock);
+			vrele(root);
+			vflush(mp, NULL, true);
+			op->vfs_unmount(mp, true);
+			mount_free(mp);
+			return error;
+		}
 	}
 	mp->mnt_root = root;
 	mp->mnt_vnodecovered = covered;
 	if (covered != NULL) {
 		vref(covered);
 		atomic_store_release(&covered->v_mountedhere, mp);
+		vn_unlock(covered);
 	} else {
 		rootmount = mp;
 		vref(root);
@@ -308,12 +327,12 @@ sys_unmount(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	    l->l_cred);
 	if ((error = namei(&nd)) != 0)
 		return error;
-	mp = nd.ni_vp->v_mount;
-	if (!(nd.ni_vp->v_vflag & VV_ROOT) || mp == NULL) {
-		namei_done(&nd);
-		return EINVAL;
-	}
+	/* A reference keeps mp from being freed and its address reused
+	 * for another mount until it is looked for in the list. */
+	mp = (nd.ni_vp->v_vflag & VV_ROOT) ? vfs_vnode_mount(nd.ni_vp) : NULL;
 	namei_done(&nd);
+	if (mp == NULL)
+		return EINVAL;
 	rw_enter(&mountlist_lock, RW_WRITER);
 	/* Still mounted, and not the root? */
 	struct mount *m;
@@ -322,9 +341,12 @@ sys_unmount(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 		found |= m == mp;
 	if (!found || mp == rootmount) {
 		rw_exit(&mountlist_lock);
-		return found ? EBUSY : EINVAL;
+		error = found ? EBUSY : EINVAL;
+	} else {
+		error = dounmount(mp, (SCARG_INT(args, 1) & RUMP_MNT_FORCE) != 0);
 	}
-	return dounmount(mp, (SCARG_INT(args, 1) & RUMP_MNT_FORCE) != 0);
+	vfs_mount_rele(mp);
+	return error;
 }
 
 static int

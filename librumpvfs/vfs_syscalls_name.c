@@ -240,7 +240,11 @@ sys_unlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 }
 
 /* Is a an ancestor of (or the same as) b, within one mount?  The
- * caller holds the mount's rename lock, so the tree holds still. */
+ * caller holds the mount's rename lock, so the tree holds still.  A
+ * ".." chain longer than any real tree (a damaged disk image) counts
+ * as "yes", which refuses the rename. */
+#define VFS_MAXDEPTH	65536
+
 static bool
 vn_isancestor(struct vnode *a, struct vnode *b, kauth_cred_t cred)
 {
@@ -249,7 +253,11 @@ vn_isancestor(struct vnode *a, struct vnode *b, kauth_cred_t cred)
 	bool found = false;
 
 	vref(vp);
-	for (;;) {
+	for (int depth = 0;; depth++) {
+		if (depth == VFS_MAXDEPTH) {
+			found = true;
+			break;
+		}
 		if (vp == a) {
 			found = true;
 			break;

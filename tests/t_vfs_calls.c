@@ -3311,3 +3311,12 @@ T_CASE(unmount_bad_flags, "unmount with a flag it does not know is EINVAL and le
 	T_ASSERT_ERRNO(rump_sys_unmount("/mnt", 0x40000000), EINVAL);
 	T_ASSERT_OK(rump_sys_stat("/mnt/f", &st));
 }
+
+T_CASE(mount_on_removed_dir, "mounting on a directory that was removed (reached as the current directory) fails with ENOENT")
+{
+	boot();
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	T_ASSERT_OK(rump_sys_chdir("/tmp/d"));
+	T_ASSERT_OK(rump_sys_rmdir("/tmp/d"));
+	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", ".", 0, NULL, 0), ENOENT);
+}
