@@ -3320,3 +3320,14 @@ T_CASE(mount_on_removed_dir, "mounting on a directory that was removed (reached 
 	T_ASSERT_OK(rump_sys_rmdir("/tmp/d"));
 	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", ".", 0, NULL, 0), ENOENT);
 }
+
+T_CASE(open_unsupported_host_flags, "O_TMPFILE fails with EOPNOTSUPP and O_PATH with EINVAL rather than being ignored")
+{
+	boot();
+#ifdef O_TMPFILE
+	T_ASSERT_ERRNO(rump_sys_open("/tmp", O_TMPFILE | O_RDWR, 0600), EOPNOTSUPP);
+#endif
+#ifdef O_PATH
+	T_ASSERT_ERRNO(rump_sys_open("/tmp", O_PATH), EINVAL);
+#endif
+}

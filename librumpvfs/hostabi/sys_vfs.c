@@ -74,6 +74,16 @@ rump_sys_openat(int dirfd, const char *path, int flags, ...)
 		mode = (mode_t)va_arg(ap, int);
 		va_end(ap);
 	}
+	/* Host flags the kernel has no counterpart for fail rather than
+	 * being dropped: unnamed files, and descriptors that only name. */
+#ifdef O_TMPFILE
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return FAIL(RUMP_EOPNOTSUPP);
+#endif
+#ifdef O_PATH
+	if (flags & O_PATH)
+		return FAIL(RUMP_EINVAL);
+#endif
 	return (int)SYSCALL4(RUMP_SYS_openat, dirfd_in(dirfd), PTR(path),
 	    INT(hostabi_oflags_in(flags)), mode);
 }
