@@ -356,6 +356,26 @@ lf_wakeup(struct lockf *lf)
 		cv_broadcast(&lf->lf_cv);
 }
 
+/*
+ * The lock state of vp for a request, made on its first lock (v_interlock
+ * held).  0 with *lfp NULL: the request is answered already (F_GETLK or
+ * an unlock on a vnode without locks); ENOLCK when memory is short.
+ */
+static int
+lf_state_for(struct vnode *vp, int op, const struct lf_lock *req,
+    struct rump_flock *fl, struct lockf **lfp)
+{
+	if ((*lfp = vp->v_lockf) != NULL)
+		return 0;
+	if (op == RUMP_F_GETLK) {
+		lf_report(NULL, fl);
+		return 0;
+	}
+	if (req->ll_type == RUMP_F_UNLCK)
+		return 0;
+	return (*lfp = lf_state_get(vp)) == NULL ? ENOLCK : 0;
+}
+
 /* POSIX record locks: op for req on vp.  Called and returns with
  * v_interlock held; records not used are left in *spare. */
 static int
@@ -365,19 +385,12 @@ lf_posix(struct vnode *vp, int op, struct lf_lock *req,
 	struct lf_waiter w = { .w_req = *req };
 	struct lf_lock *l;
 	struct lockf *lf;
-	int need, have;
+	int need, have, error;
 
 	for (;;) {
-		if ((lf = vp->v_lockf) == NULL) {
-			if (op == RUMP_F_GETLK) {
-				lf_report(NULL, fl);
-				return 0;
-			}
-			if (req->ll_type == RUMP_F_UNLCK)
-				return 0;
-			if ((lf = lf_state_get(vp)) == NULL)
-				return ENOLCK;
-		}
+		if ((error = lf_state_for(vp, op, req, fl, &lf)) != 0 ||
+		    lf == NULL)
+			return error;
 		mutex_enter(&lf_graph_lock);
 		l = lf_first_conflict(lf->lf_posix, req);
 		if (op == RUMP_F_GETLK) {
@@ -425,18 +438,12 @@ lf_flock(struct vnode *vp, int op, const struct lf_lock *req,
 {
 	struct lf_lock **pp, *l;
 	struct lockf *lf;
+	int error;
 
 	for (;;) {
-		if ((lf = vp->v_lockf) == NULL) {
-			if (op == RUMP_F_GETLK) {
-				lf_report(NULL, fl);
-				return 0;
-			}
-			if (req->ll_type == RUMP_F_UNLCK)
-				return 0;
-			if ((lf = lf_state_get(vp)) == NULL)
-				return ENOLCK;
-		}
+		if ((error = lf_state_for(vp, op, req, fl, &lf)) != 0 ||
+		    lf == NULL)
+			return error;
 		if (op == RUMP_F_GETLK) {
 			lf_report(lf_first_conflict(lf->lf_flock, req), fl);
 			return 0;
