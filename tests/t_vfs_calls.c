@@ -3331,3 +3331,47 @@ T_CASE(open_unsupported_host_flags, "O_TMPFILE fails with EOPNOTSUPP and O_PATH 
 	T_ASSERT_ERRNO(rump_sys_open("/tmp", O_PATH), EINVAL);
 #endif
 }
+
+T_CASE(hostile_arguments, "bad pointers, counts, lengths, offsets and arguments get errors, and the kernel goes on working")
+{
+	struct iovec iov = { NULL, 10 };
+	struct tmpfs_args a = { .ta_version = TMPFS_ARGS_VERSION };
+	struct timespec ts[2] = { { 0, 2000000000L }, { 0, 0 } };
+	char big[2048], buf[16];
+	struct stat st;
+	int fd;
+
+	boot();
+	put("/tmp/f", "0123456789");
+	fd = xopen("/tmp/f", O_RDWR);
+	T_ASSERT_ERRNO(rump_sys_open(NULL, O_RDONLY), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_stat(NULL, &st), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/f", NULL), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_mkdir(NULL, 0755), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_rename(NULL, "/tmp/g"), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_read(fd, NULL, 10), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_readv(fd, &iov, 1), EFAULT);
+	T_ASSERT_ERRNO(rump_sys_readv(fd, &iov, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_readv(fd, &iov, 100000), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pread(fd, buf, sizeof(buf), -5), EINVAL);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 10, SEEK_SET), 10);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, INT64_MAX, SEEK_CUR), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, -11, SEEK_CUR), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_read(12345, buf, 1), EBADF);
+	T_ASSERT_ERRNO(rump_sys_openat(12345, "f", O_RDONLY), EBADF);
+	memset(big, 'a', sizeof(big));
+	big[sizeof(big) - 1] = '\0';
+	T_ASSERT_ERRNO(rump_sys_open(big, O_RDONLY), ENAMETOOLONG);
+	T_ASSERT_ERRNO(rump_sys_symlink(big, "/tmp/l"), ENAMETOOLONG);
+	T_ASSERT_ERRNO(rump_sys_utimensat(AT_FDCWD, "/tmp/f", ts, 0), EINVAL);
+	T_ASSERT_OK(rump_sys_mkdir("/mnt", 0755));
+	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", "/mnt", 0, &a, 3), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", "/mnt", 0, &a, (size_t)1 << 30), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_mount("nosuchfs", "/mnt", 0, NULL, 0), ENODEV);
+	a.ta_version = 99;
+	T_ASSERT_ERRNO(rump_sys_mount("tmpfs", "/mnt", 0, &a, sizeof(a)), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOTDIR);
+	/* Still working. */
+	T_ASSERT_EQ(rump_sys_pread(fd, buf, 4, 0), 4);
+	T_ASSERT_EQ(memcmp(buf, "0123", 4), 0);
+}
