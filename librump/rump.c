@@ -12,6 +12,7 @@
 #include <kern/sched.h>
 #include <kern/kauth.h>
 #include <kern/kmem.h>
+#include <kern/pserialize.h>
 #include <kern/lwp.h>
 #include <kern/syscall.h>
 #include <kern/time.h>
@@ -81,7 +82,9 @@ boot_core(const struct bootparams *bp)
 	    (error = sysctl_kern_init(bp->hostname, bp->hostmem)) != 0)
 		return error;
 	softint_startup();
-	return callout_startup();
+	if ((error = callout_startup()) != 0)
+		return error;
+	return pserialize_init();
 }
 
 int

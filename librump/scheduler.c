@@ -109,6 +109,46 @@ sched_nwaits(void)
 	return atomic_load_relaxed(&sched_waits);
 }
 
+/*
+ * Quiescent states.  The snapshot's fence orders the caller's unlinking
+ * before its loads of ci_curlwp, as a taker's compare-and-swap orders
+ * its claim before its reads: so a CPU seen free here is taken later by
+ * a reader that cannot find what was unlinked.  A busy CPU's count is
+ * read with acquire, pairing with the release in sched_leave_cpu.
+ */
+void
+sched_qs_snapshot(unsigned *gens)
+{
+	struct lwp *self = curlwp;
+
+	membar_sync();
+	for (unsigned i = 0; i < ncpu; i++) {
+		struct cpu_info *ci = &cpu_infos[i];
+
+		if ((self != NULL && self->l_cpu == ci) ||
+		    __atomic_load_n(&ci->ci_curlwp, __ATOMIC_SEQ_CST) == NULL)
+			gens[i] = QS_PASSED;
+		else
+			gens[i] = atomic_load_acquire(&ci->ci_qsgen);
+	}
+}
+
+bool
+sched_qs_passed(unsigned *gens)
+{
+	bool all = true;
+
+	for (unsigned i = 0; i < ncpu; i++) {
+		if (gens[i] == QS_PASSED)
+			continue;
+		if (atomic_load_acquire(&cpu_infos[i].ci_qsgen) != gens[i])
+			gens[i] = QS_PASSED;
+		else
+			all = false;
+	}
+	return all;
+}
+
 /* Upcalls from the hypercall layer around a blocking host call. */
 void
 sched_hyp_unschedule(void)

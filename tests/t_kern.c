@@ -2,7 +2,8 @@
  * t_kern.c: the kernel's own machinery, tested from inside with the
  * kernel-side helpers of tests/kern: locks under contention with more
  * threads than virtual CPUs, condition variables, timed waits,
- * callouts, kernel threads, soft interrupts and work queues.
+ * callouts, kernel threads, grace periods, soft interrupts and work
+ * queues.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -129,6 +130,12 @@ T_CASE(kthread_run_join, "a kernel thread runs in process 0 and is joined")
 {
 	boot_ncpu("1");
 	T_ASSERT_EQ(KTEST(rumpns_ktest_kthread()), 0);
+}
+
+T_CASE(pserialize_grace, "a grace period and a deferred free wait for a reader on another CPU, and end after it")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_pserialize()), 0);
 }
 
 T_CASE(softint_coalesce, "a soft interrupt runs once per batch of requests")

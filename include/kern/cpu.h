@@ -15,6 +15,7 @@ struct lwp;
 struct cpu_info {
 	/* Fast path: every kernel entry and exit. */
 	struct lwp *ci_curlwp;		/* holder, NULL when free (atomic) */
+	unsigned ci_qsgen;		/* atomic: 2 x times given back */
 	unsigned ci_index;		/* 0 .. ncpu-1 */
 } __aligned(CACHE_LINE_SIZE);
 
@@ -29,5 +30,16 @@ extern unsigned ncpu;
 /* Taking and giving back a CPU: sched.h.  Total number of times a
  * thread had to wait for a virtual CPU: */
 uint64_t sched_nwaits(void);
+
+/*
+ * Quiescent states, for pserialize: a CPU passes one each time it is
+ * given back.  sched_qs_snapshot records, after a full barrier, which
+ * CPUs other than the caller's may be inside a read section (their
+ * give-back count, always even; QS_PASSED: none); sched_qs_passed tells whether each of
+ * them has since been given back, updating the record.
+ */
+#define QS_PASSED 1u
+void sched_qs_snapshot(unsigned *gens);
+bool sched_qs_passed(unsigned *gens);
 
 #endif /* KERN_CPU_H */

@@ -42,6 +42,7 @@ struct lwp {
 	char l_name[24];
 	void *l_hostthread;		/* joinable host thread of a kthread */
 	struct lockdebug_held *l_locks;	/* debug builds: locks held */
+	int l_pszdepth;			/* debug builds: read sections entered */
 };
 
 #define PROC_ACTIVE	1

@@ -9,6 +9,7 @@
 #ifndef KERN_SCHED_H
 #define KERN_SCHED_H
 
+#include <kern/systm.h>
 #include <kern/atomic.h>
 #include <kern/cpu.h>
 #include <kern/lwp.h>
@@ -45,6 +46,9 @@ sched_enter(struct lwp *l)
 static inline void
 sched_leave_cpu(struct cpu_info *ci)
 {
+	/* A quiescent state: what the holder read came before it. */
+	atomic_store_release(&ci->ci_qsgen,
+	    atomic_load_relaxed(&ci->ci_qsgen) + 2);
 	atomic_store_fenced(&ci->ci_curlwp, NULL);	/* then the count */
 	if (__predict_false(__atomic_load_n(&sched_waiters, __ATOMIC_SEQ_CST)))
 		sched_wakeup();
@@ -55,6 +59,11 @@ sched_leave(struct lwp *l)
 {
 	struct cpu_info *ci = l->l_cpu;
 
+#ifdef LOCKDEBUG
+	if (l->l_pszdepth != 0)
+		panic("lwp %d gives back its CPU inside a read section",
+		    l->l_lid);
+#endif
 	l->l_cpu = NULL;
 	sched_leave_cpu(ci);
 }
