@@ -18,7 +18,8 @@
 #include <kern/pserialize.h>
 #include <kern/time.h>
 
-#define PSZ_PERFORM_SLEEP_NS	20000	/* between looks at busy CPUs */
+#define PSZ_PERFORM_SPINS	1000	/* looks at busy CPUs before sleeping */
+#define PSZ_PERFORM_SLEEP_NS	20000	/* then between looks */
 
 static kmutex_t psz_lock;		/* the batches, the snapshot */
 static struct pserialize_entry *psz_pending;
@@ -50,8 +51,14 @@ pserialize_perform(void)
 	unsigned gens[ncpu];
 
 	sched_qs_snapshot(gens);
-	while (!sched_qs_passed(gens))
-		kpause_ns(0, PSZ_PERFORM_SLEEP_NS);
+	/* Other CPUs' holders are usually in short system calls: look
+	 * again a while before sleeping. */
+	for (int spins = 0; !sched_qs_passed(gens); spins++) {
+		if (spins < PSZ_PERFORM_SPINS)
+			spin_pause();
+		else
+			kpause_ns(0, PSZ_PERFORM_SLEEP_NS);
+	}
 }
 
 /* Take the waiting batch if its grace period is over, and make pending

@@ -110,23 +110,27 @@ sched_nwaits(void)
 }
 
 /*
- * Quiescent states.  The snapshot's fence orders the caller's unlinking
- * before its loads of ci_curlwp, as a taker's compare-and-swap orders
- * its claim before its reads: so a CPU seen free here is taken later by
- * a reader that cannot find what was unlinked.  A busy CPU's count is
- * read with acquire, pairing with the release in sched_leave_cpu.
+ * Quiescent states.  A CPU is looked at with a compare-and-swap of its
+ * ci_curlwp from NULL to NULL: if that finds it free, the swap is
+ * ordered before the next taker's (same location), and being a release
+ * it carries the caller's unlinking to that taker, which then cannot
+ * find what was unlinked.  (A fence and a load would do as well but
+ * ThreadSanitizer does not model fences.)  A CPU found busy has passed
+ * a quiescent state once its count has moved or it is seen free (both
+ * read with acquire, pairing with the releases in sched_leave_cpu).
  */
 void
 sched_qs_snapshot(unsigned *gens)
 {
 	struct lwp *self = curlwp;
 
-	membar_sync();
 	for (unsigned i = 0; i < ncpu; i++) {
 		struct cpu_info *ci = &cpu_infos[i];
+		struct lwp *expect = NULL;
 
 		if ((self != NULL && self->l_cpu == ci) ||
-		    __atomic_load_n(&ci->ci_curlwp, __ATOMIC_SEQ_CST) == NULL)
+		    __atomic_compare_exchange_n(&ci->ci_curlwp, &expect, NULL,
+		    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 			gens[i] = QS_PASSED;
 		else
 			gens[i] = atomic_load_acquire(&ci->ci_qsgen);
@@ -141,7 +145,10 @@ sched_qs_passed(unsigned *gens)
 	for (unsigned i = 0; i < ncpu; i++) {
 		if (gens[i] == QS_PASSED)
 			continue;
-		if (atomic_load_acquire(&cpu_infos[i].ci_qsgen) != gens[i])
+		/* Given back since: counted, or free now (the holder may
+		 * have counted before the snapshot read the count). */
+		if (atomic_load_acquire(&cpu_infos[i].ci_qsgen) != gens[i] ||
+		    atomic_load_acquire(&cpu_infos[i].ci_curlwp) == NULL)
 			gens[i] = QS_PASSED;
 		else
 			all = false;

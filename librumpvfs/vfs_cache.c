@@ -2,14 +2,25 @@
  * vfs_cache.c: the name cache: (directory, name) -> vnode, or "no such
  * entry" (negative entries), for every file system.
  *
- * An entry holds a reference on its vnode, so a cached path is walked
- * with atomic reference counting only.  Entries live in a hash (each
- * bucket under one of a few striped reader/writer locks, which is all
- * a lookup takes, as a reader), on their directory's v_ncchildren list and on one LRU list
- * with a second-chance bit; the latter two and the counts are under
- * nc_lock.  Order: nc_lock, then a bucket lock.  References are dropped
- * only after both are released, since dropping one may reclaim a
- * vnode, which purges its entries.
+ * An entry holds a reference on its vnode.  Entries live in a hash, on
+ * their directory's v_ncchildren list and on one LRU list with a
+ * second-chance bit, all changed under nc_lock only.
+ *
+ * Lookups take no lock and write nothing shared: they are pserialize
+ * read sections.  Each stripe of buckets has a sequence count, odd while
+ * nc_lock's holder changes a chain in it; a reader notes the count,
+ * walks the chain with acquire loads, and trusts what it found only if
+ * the count is unchanged afterwards.  So an entry seen and validated was
+ * in the table, holding its vnode, at that moment.  Entries, vnodes and
+ * the file systems' nodes are freed only after a grace period, so a
+ * reader that raced with their removal reads stale memory, never freed
+ * memory, and its validation fails.  A removed entry keeps its forward
+ * link, so a reader standing on it walks on to the end of its chain;
+ * chains are walked at most NC_MAXCHAIN steps (an entry moved to a new
+ * table by growth leads into another chain).
+ *
+ * References are dropped only after nc_lock is released, since dropping
+ * one may reclaim a vnode, which purges its entries.
  */
 #include <kern/systm.h>
 #include <kern/atomic.h>
@@ -17,27 +28,34 @@
 #include <kern/kmem.h>
 #include <kern/mount.h>
 #include <kern/namei.h>
+#include <kern/pserialize.h>
 #include <kern/vnode.h>
+#include "vfs_private.h"
 
 #define NC_MINHASH	256
-#define NC_NLOCKS	64
+#define NC_NSEQ		256		/* sequence-count stripes */
+#define NC_MAXCHAIN	64		/* steps before a reader gives up */
+#define NC_TRIES	4		/* optimistic lookups before nc_lock */
 
 struct namecache {
-	struct list_node nc_hash;
-	struct list_node nc_dirlist;	/* on nc_dvp->v_ncchildren */
+	struct list_node nc_hash;	/* next: acquire/release */
+	union {
+		struct list_node nc_dirlist;	/* on nc_dvp->v_ncchildren */
+		struct pserialize_entry nc_psz;	/* once unlinked */
+	};
 	struct list_node nc_lru;
-	struct vnode *nc_dvp;
+	struct vnode *nc_dvp;		/* these four are constant */
 	struct vnode *nc_vp;		/* referenced; NULL: negative */
 	uint32_t nc_hashval;
-	bool nc_hit;			/* used since last LRU pass */
 	uint8_t nc_nlen;
+	bool nc_hit;			/* atomic: used since last LRU pass */
 	char nc_name[];
 };
 
 static kmutex_t nc_lock;
-static krwlock_t nc_bucketlock[NC_NLOCKS];
-static struct list_node *nc_hashtab;	/* every bucket lock */
-static unsigned nc_hashsize;		/* every bucket lock */
+static unsigned nc_seq[NC_NSEQ];	/* odd while a chain changes */
+static struct list_node *nc_hashtab;	/* nc_lock; read: acquire */
+static unsigned nc_hashmask;		/* nc_lock; read: acquire, first */
 static struct list_node nc_lru = LIST_HEAD_INIT(nc_lru);
 static unsigned nc_count;		/* under nc_lock, read atomically */
 static unsigned nc_max = 65536;
@@ -52,19 +70,134 @@ nc_hash(struct vnode *dvp, const char *name, size_t len)
 	return h;
 }
 
-#define NC_BUCKET(h)	(&nc_hashtab[(h) & (nc_hashsize - 1)])
-#define NC_BLOCK(h)	(&nc_bucketlock[(h) & (NC_NLOCKS - 1)])
+#define NC_SEQ(h)	(&nc_seq[(h) & (NC_NSEQ - 1)])
+
+/* Readers' side of a stripe's count: the count to validate against, or
+ * an odd value if a writer is inside. */
+static inline unsigned
+nc_read_begin(const unsigned *seq)
+{
+	return atomic_load_acquire(seq);
+}
+
+/* The chain's loads, all acquire, are ordered before this one. */
+static inline bool
+nc_read_valid(const unsigned *seq, unsigned s)
+{
+	return (s & 1) == 0 && atomic_load_acquire(seq) == s;
+}
+
+/* Writers' side; nc_lock held.  Every store a reader may see after the
+ * odd count is a release store, so a reader that sees one sees the odd
+ * count (or a later one) when it validates. */
+static inline void
+nc_write_begin(unsigned *seq)
+{
+	atomic_store_relaxed(seq, *seq + 1);
+}
+
+static inline void
+nc_write_end(unsigned *seq)
+{
+	atomic_store_release(seq, *seq + 1);
+}
+
+/* Chain changes, each visible to readers in one release store. */
+static void
+nc_chain_insert(struct list_node *head, struct namecache *nc)
+{
+	struct list_node *n = &nc->nc_hash, *next = head->next;
+
+	n->prev = head;
+	atomic_store_release(&n->next, next);	/* n may be moving (growth) */
+	next->prev = n;
+	atomic_store_release(&head->next, n);
+}
+
+static void
+nc_chain_remove(struct namecache *nc)
+{
+	struct list_node *n = &nc->nc_hash;
+
+	atomic_store_release(&n->prev->next, atomic_load_relaxed(&n->next));
+	n->next->prev = n->prev;
+}
+
+/*
+ * The entry for (dvp, name), NULL if none, or NC_LOST after maxsteps
+ * entries (a reader racing with growth, or a long chain: nc_lock's
+ * holder passes UINT32_MAX).  Safe without nc_lock in a read section.
+ */
+#define NC_LOST ((struct namecache *)1)
 
 static struct namecache *
-nc_find(struct vnode *dvp, const char *name, size_t len, uint32_t h)
+nc_find(struct vnode *dvp, const char *name, size_t len, uint32_t h,
+    unsigned maxsteps)
 {
-	struct namecache *nc;
+	unsigned mask = atomic_load_acquire(&nc_hashmask);
+	struct list_node *head = &atomic_load_acquire(&nc_hashtab)[h & mask];
+	struct list_node *n = atomic_load_acquire(&head->next);
 
-	list_foreach(nc, NC_BUCKET(h), struct namecache, nc_hash)
+	for (unsigned steps = 0; n != head; steps++) {
+		struct namecache *nc = container_of(n, struct namecache, nc_hash);
+
+		if (steps == maxsteps)
+			return NC_LOST;
 		if (nc->nc_hashval == h && nc->nc_dvp == dvp &&
 		    nc->nc_nlen == len && memcmp(nc->nc_name, name, len) == 0)
 			return nc;
+		n = atomic_load_acquire(&n->next);
+	}
 	return NULL;
+}
+
+static void
+nc_touch(struct namecache *nc)
+{
+	if (!atomic_load_relaxed(&nc->nc_hit))
+		atomic_store_relaxed(&nc->nc_hit, true);
+}
+
+/* Take a reference on vp unless it has none left (it is going). */
+static bool
+nc_tryref(struct vnode *vp)
+{
+	unsigned c = atomic_load_relaxed(&vp->v_usecount);
+
+	while (c != 0)
+		if (__atomic_compare_exchange_n(&vp->v_usecount, &c, c + 1,
+		    false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* One optimistic lookup: 0 (*vpp referenced or, negative, NULL), or
+ * CACHE_MISS for no entry, or EAGAIN if a writer got in the way; *drop
+ * is a reference taken in vain, to be dropped after the read section. */
+static int
+nc_lookup_once(struct vnode *dvp, const char *name, size_t len, uint32_t h,
+    struct vnode **vpp, struct vnode **drop)
+{
+	const unsigned *seqp = NC_SEQ(h);
+	unsigned s = nc_read_begin(seqp);
+	struct namecache *nc;
+	struct vnode *vp;
+
+	if (s & 1)
+		return EAGAIN;
+	if ((nc = nc_find(dvp, name, len, h, NC_MAXCHAIN)) == NC_LOST)
+		return EAGAIN;
+	if (nc == NULL)
+		return nc_read_valid(seqp, s) ? CACHE_MISS : EAGAIN;
+	if ((vp = nc->nc_vp) != NULL && !nc_tryref(vp))
+		return EAGAIN;
+	if (!nc_read_valid(seqp, s)) {
+		*drop = vp;
+		return EAGAIN;
+	}
+	nc_touch(nc);
+	*vpp = vp;
+	return 0;
 }
 
 int
@@ -73,61 +206,71 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 {
 	uint32_t h = nc_hash(dvp, name, len);
 	struct namecache *nc;
-	int result = CACHE_MISS;
+	struct vnode *vp = NULL, *drop;
+	int error = EAGAIN;
 
 	if (len > RUMP_MAXNAMLEN)
 		return CACHE_MISS;
-	rw_enter(NC_BLOCK(h), RW_READER);
-	if ((nc = nc_find(dvp, name, len, h)) != NULL) {
-		if (!atomic_load_relaxed(&nc->nc_hit))
-			atomic_store_relaxed(&nc->nc_hit, true);
-		if (nc->nc_vp != NULL) {
-			vref(nc->nc_vp);
-			*vpp = nc->nc_vp;
-			result = 0;
-		} else {
-			result = ENOENT;
-		}
+	for (int i = 0; i < NC_TRIES && error == EAGAIN; i++) {
+		drop = NULL;
+		pserialize_read_enter();
+		error = nc_lookup_once(dvp, name, len, h, &vp, &drop);
+		pserialize_read_exit();
+		if (drop != NULL)
+			vrele(drop);
 	}
-	rw_exit(NC_BLOCK(h));
-	return result;
+	if (error == EAGAIN) {
+		/* Writers kept getting in: look with them held off. */
+		mutex_enter(&nc_lock);
+		if ((nc = nc_find(dvp, name, len, h, UINT32_MAX)) == NULL) {
+			error = CACHE_MISS;
+		} else {
+			nc_touch(nc);
+			if ((vp = nc->nc_vp) != NULL)
+				vref(vp);
+			error = 0;
+		}
+		mutex_exit(&nc_lock);
+	}
+	if (error != 0)
+		return error;
+	if (vp == NULL)
+		return ENOENT;
+	*vpp = vp;
+	return 0;
 }
 
 /*
  * May cred search dvp, checked the quick way?  Only file systems with a
- * lock-free vop_access qualify.  A directory reached through an entry
- * whose bucket lock is held cannot be taken apart by a forced unmount
- * (it purges the mount's entries, which waits for that lock, before it
- * kills vnodes); the starting directory is held by its vnode lock,
- * tried only, since bucket and directory locks come after vnode locks.
+ * lock-free vop_access qualify: it runs in a read section, without the
+ * vnode lock, perhaps on a vnode being reclaimed (it must then fail or
+ * answer from stale memory, which the caller's validation discards).
+ * A forced unmount waits for a grace period after making a vnode dead
+ * and purging its entries, before its file system's part goes.
  */
 static bool
-walk_access(struct vnode *dvp, krwlock_t *held, kauth_cred_t cred)
+walk_access(struct vnode *dvp, kauth_cred_t cred)
 {
-	const struct vnodeops *op;
-	bool ok;
+	const struct vnodeops *op = atomic_load_acquire(&dvp->v_op);
 
-	if (held != NULL) {
-		op = atomic_load_acquire(&dvp->v_op);
-		return op->vop_access != NULL &&
-		    op->vop_access(dvp, VEXEC, cred) == 0;
-	}
-	if (!rw_tryenter(&dvp->v_lock, RW_READER))
-		return false;
-	op = dvp->v_op;
-	ok = op->vop_access != NULL && op->vop_access(dvp, VEXEC, cred) == 0;
-	rw_exit(&dvp->v_lock);
-	return ok;
+	return op->vop_access != NULL && op->vop_access(dvp, VEXEC, cred) == 0;
 }
 
-int
-cache_walk(struct vnode *start, const char *path, bool follow,
-    kauth_cred_t cred, struct vnode **vpp)
+/*
+ * The walk proper, in a read section.  Each entry's stripe is validated
+ * after the next entry (or, for the last, the reference) was taken
+ * through it, so every directory searched was alive when its child was
+ * found.
+ */
+static int
+nc_walk(struct vnode *start, const char *path, bool follow,
+    kauth_cred_t cred, struct vnode **vpp, struct vnode **drop)
 {
 	struct vnode *dvp = start, *vp;
-	krwlock_t *held = NULL, *lock;
+	const unsigned *seqp, *prevseqp = NULL;
 	const char *name, *cp = path;
 	struct namecache *nc;
+	unsigned s, prevs = 0;
 	bool last, slash;
 	size_t len;
 	uint32_t h;
@@ -144,58 +287,79 @@ cache_walk(struct vnode *start, const char *path, bool follow,
 		last = *cp == '\0';
 		if (len == 0 || len > RUMP_MAXNAMLEN || (name[0] == '.' &&
 		    (len == 1 || (len == 2 && name[1] == '.'))) ||
-		    dvp->v_type != VDIR || !walk_access(dvp, held, cred))
-			break;
+		    dvp->v_type != VDIR || !walk_access(dvp, cred))
+			return CACHE_MISS;
 		h = nc_hash(dvp, name, len);
-		lock = NC_BLOCK(h);
-		/* The next bucket's lock first, then let go of the last
-		 * (unless both are the same stripe, held already). */
-		if (lock != held && !rw_tryenter(lock, RW_READER))
-			break;
-		if ((nc = nc_find(dvp, name, len, h)) == NULL ||
-		    (vp = nc->nc_vp) == NULL) {
-			if (lock != held)
-				rw_exit(lock);
-			break;
-		}
-		if (!atomic_load_relaxed(&nc->nc_hit))
-			atomic_store_relaxed(&nc->nc_hit, true);
-		/* vp now lives as long as its entry, which we hold. */
-		if (held != NULL && held != lock)
-			rw_exit(held);
-		held = lock;
+		seqp = NC_SEQ(h);
+		if ((s = nc_read_begin(seqp)) & 1)
+			return CACHE_MISS;
+		nc = nc_find(dvp, name, len, h, NC_MAXCHAIN);
+		if (nc == NULL || nc == NC_LOST || (vp = nc->nc_vp) == NULL)
+			return CACHE_MISS;
+		if (prevseqp != NULL && !nc_read_valid(prevseqp, prevs))
+			return CACHE_MISS;
+		nc_touch(nc);
+		prevseqp = seqp;
+		prevs = s;
 		if ((vp->v_type == VLNK && (!last || slash || follow)) ||
 		    atomic_load_relaxed(&vp->v_mountedhere) != NULL)
+			return CACHE_MISS;
+		if (last)
 			break;
-		if (last) {
-			if (slash && vp->v_type != VDIR)
-				break;
-			vref(vp);
-			rw_exit(held);
-			*vpp = vp;
-			return 0;
-		}
 		dvp = vp;
 	}
-	if (held != NULL)
-		rw_exit(held);
-	return CACHE_MISS;
+	if ((slash && vp->v_type != VDIR) || !nc_tryref(vp))
+		return CACHE_MISS;
+	if (!nc_read_valid(seqp, s)) {
+		*drop = vp;
+		return CACHE_MISS;
+	}
+	*vpp = vp;
+	return 0;
+}
+
+int
+cache_walk(struct vnode *const *startp, const char *path, bool follow,
+    kauth_cred_t cred, struct vnode **vpp)
+{
+	struct vnode *start, *drop = NULL;
+	int error;
+
+	pserialize_read_enter();
+	if ((start = atomic_load_acquire(startp)) == NULL)
+		start = rootvnode;
+	error = nc_walk(start, path, follow, cred, vpp, &drop);
+	pserialize_read_exit();
+	if (drop != NULL)
+		vrele(drop);
+	return error;
 }
 
 /* Take nc out of every list onto a private one; nc_lock held. */
 static void
 nc_unlink(struct namecache *nc, struct list_node *dead)
 {
-	rw_enter(NC_BLOCK(nc->nc_hashval), RW_WRITER);
-	list_remove(&nc->nc_hash);
-	rw_exit(NC_BLOCK(nc->nc_hashval));
+	nc_write_begin(NC_SEQ(nc->nc_hashval));
+	nc_chain_remove(nc);
+	nc_write_end(NC_SEQ(nc->nc_hashval));
 	list_remove(&nc->nc_dirlist);
 	list_remove(&nc->nc_lru);
 	list_insert_tail(dead, &nc->nc_lru);
 	atomic_dec_uint(&nc_count);
 }
 
-/* Free unlinked entries and drop their references; no lock held. */
+static size_t
+nc_free(struct pserialize_entry *pe)
+{
+	struct namecache *nc = container_of(pe, struct namecache, nc_psz);
+	size_t size = sizeof(*nc) + nc->nc_nlen;
+
+	kmem_free(nc, size);
+	return size;
+}
+
+/* Drop unlinked entries' references and free them after a grace
+ * period; no lock held. */
 static void
 nc_free_list(struct list_node *dead)
 {
@@ -204,7 +368,7 @@ nc_free_list(struct list_node *dead)
 	list_foreach_safe(nc, tmp, dead, struct namecache, nc_lru) {
 		if (nc->nc_vp != NULL)
 			vrele(nc->nc_vp);
-		kmem_free(nc, sizeof(*nc) + nc->nc_nlen);
+		pserialize_defer(&nc->nc_psz, nc_free);
 	}
 }
 
@@ -229,38 +393,45 @@ nc_evict(unsigned n, struct list_node *dead)
 	return done;
 }
 
-static uint32_t
-nc_hashof_entry(struct list_node *e)
-{
-	return container_of(e, struct namecache, nc_hash)->nc_hashval;
-}
-
-/* Double the hash table when it holds more entries than
- * buckets; called with no lock held. */
+/* Double the hash table when it holds more entries than buckets;
+ * called with no lock held.  Readers may be on the old table's chains
+ * while entries move: every stripe is odd meanwhile, so what they find
+ * fails validation, and the old table is freed after a grace period. */
 static void
 nc_maybe_grow(void)
 {
-	unsigned n = atomic_load_relaxed(&nc_hashsize), freen = 2 * n;
-	struct list_node *tab;
+	unsigned n = atomic_load_relaxed(&nc_hashmask) + 1, freen = 2 * n;
+	struct list_node *tab, *old;
 
 	if (atomic_load_relaxed(&nc_count) <= n ||
 	    (tab = hashtab_alloc(2 * n)) == NULL)
 		return;
 	mutex_enter(&nc_lock);
-	for (unsigned i = 0; i < NC_NLOCKS; i++)
-		rw_enter(&nc_bucketlock[i], RW_WRITER);
-	if (nc_hashsize == n) {
-		struct list_node *old = nc_hashtab;
+	if (nc_hashmask + 1 == n) {
+		for (unsigned i = 0; i < NC_NSEQ; i++)
+			nc_write_begin(&nc_seq[i]);
+		old = nc_hashtab;
+		for (unsigned i = 0; i < n; i++)
+			while (old[i].next != &old[i]) {
+				struct namecache *nc = container_of(old[i].next,
+				    struct namecache, nc_hash);
 
-		hashtab_move(old, n, tab, 2 * n, nc_hashof_entry);
-		nc_hashtab = tab;
-		atomic_store_relaxed(&nc_hashsize, 2 * n);
+				nc_chain_remove(nc);
+				nc_chain_insert(&tab[nc->nc_hashval & (2 * n - 1)],
+				    nc);
+			}
+		/* The table before its mask: a reader that sees the new
+		 * mask sees the new table. */
+		atomic_store_release(&nc_hashtab, tab);
+		atomic_store_release(&nc_hashmask, 2 * n - 1);
+		for (unsigned i = 0; i < NC_NSEQ; i++)
+			nc_write_end(&nc_seq[i]);
 		tab = old;
 		freen = n;
 	}
-	for (unsigned i = 0; i < NC_NLOCKS; i++)
-		rw_exit(&nc_bucketlock[i]);
 	mutex_exit(&nc_lock);
+	if (freen == n)
+		pserialize_perform();
 	hashtab_free(tab, freen);
 }
 
@@ -285,16 +456,13 @@ cache_enter(struct vnode *dvp, struct vnode *vp, const char *name,
 		vref(vp);
 
 	mutex_enter(&nc_lock);
-	rw_enter(NC_BLOCK(h), RW_READER);
-	old = nc_find(dvp, name, len, h);
-	rw_exit(NC_BLOCK(h));
-	if (old != NULL)
+	if ((old = nc_find(dvp, name, len, h, UINT32_MAX)) != NULL)
 		nc_unlink(old, &dead);
 	list_insert_tail(&dvp->v_ncchildren, &nc->nc_dirlist);
 	list_insert_tail(&nc_lru, &nc->nc_lru);
-	rw_enter(NC_BLOCK(h), RW_WRITER);
-	list_insert_head(NC_BUCKET(h), &nc->nc_hash);
-	rw_exit(NC_BLOCK(h));
+	nc_write_begin(NC_SEQ(h));
+	nc_chain_insert(&nc_hashtab[h & nc_hashmask], nc);
+	nc_write_end(NC_SEQ(h));
 	atomic_inc_uint(&nc_count);
 	if (nc_count > nc_max)
 		nc_evict(nc_count - nc_max + nc_max / 64, &dead);
@@ -311,10 +479,7 @@ cache_purge_name(struct vnode *dvp, const char *name, size_t len)
 	struct namecache *nc;
 
 	mutex_enter(&nc_lock);
-	rw_enter(NC_BLOCK(h), RW_READER);
-	nc = nc_find(dvp, name, len, h);
-	rw_exit(NC_BLOCK(h));
-	if (nc != NULL)
+	if ((nc = nc_find(dvp, name, len, h, UINT32_MAX)) != NULL)
 		nc_unlink(nc, &dead);
 	mutex_exit(&nc_lock);
 	nc_free_list(&dead);
@@ -374,11 +539,9 @@ cache_init(void)
 	uint64_t limit = mem_limit();
 
 	mutex_init(&nc_lock, MUTEX_DEFAULT, IPL_NONE);
-	for (unsigned i = 0; i < NC_NLOCKS; i++)
-		rw_init(&nc_bucketlock[i]);
 	if ((nc_hashtab = hashtab_alloc(NC_MINHASH)) == NULL)
 		return ENOMEM;
-	nc_hashsize = NC_MINHASH;
+	nc_hashmask = NC_MINHASH - 1;
 	if (limit != 0)
 		nc_max = (unsigned)MAX(MIN(limit / 8 / 1024, nc_max), 256);
 	return 0;

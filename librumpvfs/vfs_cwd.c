@@ -120,12 +120,13 @@ cwdi_set(struct lwp *l, struct vnode *vp, bool root)
 		return error;
 	}
 	rw_enter(&ci->cwdi_lock, RW_WRITER);
+	/* Stored with release: the cached walk reads them unlocked. */
 	if (root) {
 		old = ci->cwdi_rdir;
-		ci->cwdi_rdir = vp;
+		atomic_store_release(&ci->cwdi_rdir, vp);
 	} else {
 		old = ci->cwdi_cdir;
-		ci->cwdi_cdir = vp;
+		atomic_store_release(&ci->cwdi_cdir, vp);
 	}
 	rw_exit(&ci->cwdi_lock);
 	if (old != NULL)

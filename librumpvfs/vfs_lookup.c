@@ -194,20 +194,12 @@ static int
 namei_fast(struct nameidata *ndp)
 {
 	struct cwdinfo *ci = cwdi_get(curlwp);
-	struct vnode *start;
-	int error;
 
 	if (ci == NULL || ndp->ni_buf[0] == '\0')
 		return CACHE_MISS;
-	rw_enter(&ci->cwdi_lock, RW_READER);
-	if (ndp->ni_buf[0] == '/')
-		start = ci->cwdi_rdir != NULL ? ci->cwdi_rdir : rootvnode;
-	else
-		start = ci->cwdi_cdir;
-	error = cache_walk(start, ndp->ni_buf,
-	    (ndp->ni_flags & NAMEI_FOLLOW) != 0, ndp->ni_cred, &ndp->ni_vp);
-	rw_exit(&ci->cwdi_lock);
-	return error;
+	return cache_walk(ndp->ni_buf[0] == '/' ? &ci->cwdi_rdir :
+	    &ci->cwdi_cdir, ndp->ni_buf, (ndp->ni_flags & NAMEI_FOLLOW) != 0,
+	    ndp->ni_cred, &ndp->ni_vp);
 }
 
 int

@@ -173,6 +173,10 @@ dounmount(struct mount *mp, bool force)
 			return EBUSY;	/* something is mounted inside */
 		}
 	mp->mnt_op->vfs_sync(mp);
+	/* No new vnodes while a forced unmount kills the old ones (each
+	 * waits for a grace period: lookups would make them faster). */
+	if (force)
+		atomic_store_relaxed(&mp->mnt_gone, true);
 	error = vflush(mp, root, force);
 	if (error == 0 && atomic_load_relaxed(&root->v_usecount) > 1 +
 	    (mp == rootmount)) {

@@ -94,6 +94,15 @@ vnode_alloc(void)
 	return vp;
 }
 
+static size_t
+vnode_free_memory(struct pserialize_entry *pe)
+{
+	kmem_free(container_of(pe, struct vnode, v_psz), sizeof(struct vnode));
+	return sizeof(struct vnode);
+}
+
+/* The memory goes after a grace period: the cached walk may still be
+ * reading the vnode (vfs_cache.c). */
 static void
 vnode_free(struct vnode *vp)
 {
@@ -101,7 +110,7 @@ vnode_free(struct vnode *vp)
 	pollhead_destroy(&vp->v_pollhead);
 	mutex_destroy(&vp->v_interlock);
 	rw_destroy(&vp->v_lock);
-	kmem_free(vp, sizeof(*vp));
+	pserialize_defer(&vp->v_psz, vnode_free_memory);
 }
 
 /* vp is VS_RECLAIMING, unreferenced, off the free list: take it apart.
@@ -188,6 +197,12 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 	mutex_enter(&vcache_lock);
 	for (;;) {
 		if ((vp = vcache_find(vcache_bucket(mp, key), mp, key)) == NULL) {
+			if (atomic_load_relaxed(&mp->mnt_gone)) {
+				mutex_exit(&vcache_lock);
+				if (new != NULL)
+					vnode_free(new);
+				return ENOENT;	/* as dead vnodes' lookups */
+			}
 			if (new != NULL)
 				break;
 			mutex_exit(&vcache_lock);
@@ -286,17 +301,18 @@ vnode_kill(struct vnode *vp)
 	vn_lock(vp, RW_WRITER);	/* no locked operation in progress */
 	/*
 	 * Dead first, then purge the mount's name-cache entries again
-	 * (lookups may have made new ones since vflush began): purging
-	 * waits for every cached walk that could have read the old
-	 * operations (it holds the bucket lock of an entry naming vp),
-	 * and later walks see the dead ones.  Only then does the file
+	 * (lookups may have made new ones since vflush began), then wait
+	 * for a grace period: every cached walk that could have read the
+	 * old operations or reached vp through an entry is over, and
+	 * later walks see the dead ones.  Only then does the file
 	 * system's part go.
 	 */
 	atomic_store_release(&vp->v_op, &dead_vnodeops);
 	cache_purge_mount(vp->v_mount);
 	cache_purge_children(vp);
+	pserialize_perform();
 	ops->vop_reclaim(vp);
-	vp->v_data = NULL;
+	atomic_store_relaxed(&vp->v_data, NULL);
 	mutex_enter(&vcache_lock);
 	list_remove(&vp->v_hash);
 	vp->v_mount = NULL;

@@ -33,10 +33,11 @@ uint64_t sched_nwaits(void);
 
 /*
  * Quiescent states, for pserialize: a CPU passes one each time it is
- * given back.  sched_qs_snapshot records, after a full barrier, which
- * CPUs other than the caller's may be inside a read section (their
- * give-back count, always even; QS_PASSED: none); sched_qs_passed tells whether each of
- * them has since been given back, updating the record.
+ * given back.  sched_qs_snapshot records, ordered after the caller's
+ * earlier stores, which CPUs other than the caller's may be inside a
+ * read section (their give-back count, always even; QS_PASSED: none);
+ * sched_qs_passed tells whether each of them has since been given
+ * back, updating the record.
  */
 #define QS_PASSED 1u
 void sched_qs_snapshot(unsigned *gens);

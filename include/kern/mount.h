@@ -48,6 +48,7 @@ struct mount {
 	uint64_t mnt_fsid;
 	kmutex_t mnt_renamelock;	/* one rename at a time */
 	unsigned mnt_refcnt;		/* atomic: the mount list's, holders' */
+	bool mnt_gone;			/* atomic: forced unmount under way */
 	struct list_node mnt_entry;	/* mount list */
 	char mnt_onname[RUMP_PATH_MAX];
 };

@@ -56,6 +56,7 @@ void namei_done(struct nameidata *);
 /* Per-process directories and file-creation mask. */
 struct cwdinfo {
 	krwlock_t cwdi_lock;		/* covers the fields */
+	/* Also read unlocked by the cached walk: stored with release. */
 	struct vnode *cwdi_cdir;	/* referenced */
 	struct vnode *cwdi_rdir;	/* referenced; NULL: the system root */
 	uint32_t cwdi_cmask;
@@ -74,14 +75,16 @@ int cwdi_init(void);
 int cache_lookup(struct vnode *dvp, const char *name, size_t len,
     struct vnode **vpp);
 /*
- * Walk a kernel path from start (referenced by the caller) through the
- * name cache alone, taking no references on the way: each directory
- * stays alive while the bucket lock of the entry naming it is held.
- * 0 with *vpp referenced, or CACHE_MISS for anything that needs the
- * full walk (an uncached name, ".", "..", a mount point, a symbolic
- * link to follow, a directory that refuses search).
+ * Walk a kernel path through the name cache alone, without locks or
+ * references on the way (see vfs_cache.c), starting from *startp, read
+ * once inside the walk (a NULL *startp means rootvnode): the caller
+ * passes the address of a referenced directory pointer that it may
+ * change meanwhile, such as a process's current directory.  0 with
+ * *vpp referenced, or CACHE_MISS for anything that needs the full walk
+ * (an uncached name, ".", "..", a mount point, a symbolic link to
+ * follow, a directory that refuses search, a race with a writer).
  */
-int cache_walk(struct vnode *start, const char *path, bool follow,
+int cache_walk(struct vnode *const *startp, const char *path, bool follow,
     kauth_cred_t cred, struct vnode **vpp);
 /* Remember name in dvp: vp, or NULL for "does not exist".  dvp is
  * locked (S or X) so the answer cannot change meanwhile. */

@@ -24,6 +24,7 @@
 #include <kern/kauth.h>
 #include <kern/time.h>
 #include <kern/poll.h>
+#include <kern/pserialize.h>
 
 struct mount;
 struct uio;
@@ -113,7 +114,12 @@ struct vnodeops {
 	/* vp S. */
 	int (*vop_getattr)(struct vnode *vp, struct vattr *va);
 	/* No lock.  May cred access vp as acc (VREAD, VWRITE, VEXEC)?
-	 * NULL: the VFS applies vaccess to vop_getattr's attributes. */
+	 * NULL: the VFS applies vaccess to vop_getattr's attributes.
+	 * Also called by the cached walk in a pserialize read section,
+	 * perhaps on a vnode being reclaimed: it must not block, must
+	 * read v_data once (atomically) and fail if it is NULL, and the
+	 * file system must free what v_data points to only after a grace
+	 * period (pserialize_defer); a stale answer is discarded. */
 	int (*vop_access)(struct vnode *vp, int acc, kauth_cred_t cred);
 	/* vp X.  Fields in va->va_mask; the VFS has checked permission. */
 	int (*vop_setattr)(struct vnode *vp, const struct vattr *va);
@@ -154,7 +160,8 @@ struct vnode {
 	int v_vflag;			/* VV_*, constant once loaded */
 	enum vstate v_state;		/* vnode cache lock */
 	const struct vnodeops *v_op;
-	void *v_data;			/* the file system's */
+	void *v_data;			/* the file system's; NULL once
+					   reclaimed (atomic: see vop_access) */
 	struct mount *v_mount;
 	struct mount *v_mountedhere;	/* mounted on this; mountlist lock */
 	uint64_t v_key;			/* the file system's key in the cache */
@@ -167,6 +174,7 @@ struct vnode {
 	struct list_node v_freelist;	/* unreferenced, LRU */
 	struct list_node v_ncchildren;	/* name-cache entries in this dir */
 	bool v_onfreelist;
+	struct pserialize_entry v_psz;	/* freed after a grace period */
 };
 
 /* Get the vnode of (mp, key), loading it with vfs_loadvnode if not

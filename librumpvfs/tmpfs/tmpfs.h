@@ -60,7 +60,10 @@ struct tmpfs_reg {
 };
 
 struct tmpfs_node {
-	struct list_node tn_entry;	/* tm_nodes */
+	union {
+		struct list_node tn_entry;	/* tm_nodes */
+		struct pserialize_entry tn_psz;	/* once freed */
+	};
 	enum vtype tn_type;
 	uint64_t tn_id;
 	uint32_t tn_gen;

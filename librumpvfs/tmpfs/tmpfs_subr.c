@@ -71,6 +71,15 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 	return 0;
 }
 
+static size_t
+tmpfs_node_free_memory(struct pserialize_entry *pe)
+{
+	kmem_free(container_of(pe, struct tmpfs_node, tn_psz),
+	    sizeof(struct tmpfs_node));
+	return sizeof(struct tmpfs_node);
+}
+
+/* The node's memory goes after a grace period (see vop_access). */
 void
 tmpfs_node_free(struct tmpfs_mount *tm, struct tmpfs_node *node)
 {
@@ -91,7 +100,7 @@ tmpfs_node_free(struct tmpfs_mount *tm, struct tmpfs_node *node)
 	default:
 		break;
 	}
-	kmem_free(node, sizeof(*node));
+	pserialize_defer(&node->tn_psz, tmpfs_node_free_memory);
 }
 
 static uint32_t

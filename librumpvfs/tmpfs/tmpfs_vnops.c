@@ -228,8 +228,12 @@ tmpfs_getattr(struct vnode *vp, struct vattr *va)
 static int
 tmpfs_access(struct vnode *vp, int acc, kauth_cred_t cred)
 {
-	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
+	/* Maybe unlocked and reclaimed (see vop_access): nodes are freed
+	 * after a grace period. */
+	struct tmpfs_node *node = atomic_load_relaxed(&vp->v_data);
 
+	if (node == NULL)
+		return EBADF;
 	return vaccess(vp->v_type, atomic_load_relaxed(&node->tn_mode),
 	    atomic_load_relaxed(&node->tn_uid),
 	    atomic_load_relaxed(&node->tn_gid), acc, cred);
@@ -491,7 +495,7 @@ tmpfs_reclaim(struct vnode *vp)
 
 	if (node->tn_links == 0)
 		tmpfs_node_free(vp_tm(vp), node);
-	vp->v_data = NULL;
+	atomic_store_relaxed(&vp->v_data, NULL);
 }
 
 const struct vnodeops tmpfs_vnodeops = {

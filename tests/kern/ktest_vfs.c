@@ -6,6 +6,7 @@
 #include <kern/systm.h>
 #include <kern/kmem.h>
 #include <kern/namei.h>
+#include <kern/pserialize.h>
 #include <kern/vnode.h>
 
 /* t_lockdebug links these helpers with a kernel core that has no VFS;
@@ -39,6 +40,8 @@ unsigned
 ktest_vfs_drop_caches(void)
 {
 	unsigned n = cache_reclaim(~0u);
+
+	pserialize_drain();
 
 	if (mem_limit() != 0 && mem_reserve((size_t)mem_limit()))
 		mem_unreserve((size_t)mem_limit());
