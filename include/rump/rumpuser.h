@@ -29,7 +29,7 @@
  * passes the version it was built against to rumpuser_init(), which
  * refuses any other.
  */
-#define RUMPUSER_VERSION 1
+#define RUMPUSER_VERSION 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -116,6 +116,22 @@ struct lwp *rumpuser_curlwp(void);
 /* Bind the calling thread to l (NULL unbinds).  While a thread is bound,
  * its exit calls hyp_lwp_hostexit(l) first. */
 void rumpuser_curlwp_set(struct lwp *l);
+
+/*
+ * Asymmetric memory barrier: a full barrier that other threads need not
+ * pay for.  On return 0, every other thread of the process has passed,
+ * at some moment during the call, a point where it executed a full
+ * memory barrier: what it did before that point in its program order is
+ * visible to the caller, and what it does after sees everything the
+ * caller did before the call.  ("Program order" is the compiler's
+ * output: code on the other side keeps the compiler from moving
+ * accesses with __atomic_signal_fence(__ATOMIC_SEQ_CST).)  The call is
+ * also a full barrier for the caller.  RUMP_ENOTSUP where the host has
+ * no such barrier: then it never has, and the kernel must not rely on
+ * it.  The first call may be slow; later ones take microseconds.  Safe
+ * from any thread; never blocks.
+ */
+int rumpuser_membarrier(void);
 
 /*
  * Locks.  Mutexes, reader/writer locks and condition variables of the
