@@ -77,7 +77,8 @@ kthread_exit(int ecode __unused)
 	KASSERT(l->l_flag & LW_SYSTEM);
 	atomic_dec_uint(&kthread_nalive);
 	if (l->l_flag & LW_MUSTJOIN) {
-		/* kthread_join frees the LWP. */
+		/* kthread_join frees the LWP; its CPU is free for others. */
+		sched_unbias(l);
 		sched_leave(l);
 		rumpuser_curlwp_set(NULL);
 	} else {

@@ -285,6 +285,7 @@ lwp_destroy(struct lwp *l)
 	KASSERT(atomic_load_relaxed(&l->l_bound) == 0);
 	if (lwp_detach(l))
 		proc_exit(p);
+	sched_unbias(l);
 	lwp_free(l);
 }
 
@@ -301,6 +302,7 @@ lwp_exit(void)
 
 	if (!(l->l_flag & LW_UNLINKED) && lwp_detach(l))
 		proc_exit(l->l_proc);
+	sched_unbias(l);
 	ci = l->l_cpu;
 	l->l_cpu = NULL;
 	rumpuser_curlwp_set(NULL);

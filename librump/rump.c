@@ -129,6 +129,9 @@ kernel_boot(void)
 		    ncpu, (unsigned long long)bp.memlimit);
 	else
 		aprint_verbose("%u virtual CPUs, no memory limit\n", ncpu);
+	aprint_verbose("virtual CPUs %s\n", sched_biasing ?
+	    "are biased to the thread that uses them" :
+	    "are not biased (no asymmetric barrier)");
 	if ((error = boot_core(&bp)) != 0 ||
 	    (error = component_init_all()) != 0) {
 		sched_leave(&lwp0);
@@ -140,6 +143,7 @@ kernel_boot(void)
 	aprint_verbose("hostname %s; boot took %llu us\n", bp.hostname,
 	    (unsigned long long)(uptime_ns() / 1000));
 	kernel_state = KSTATE_RUNNING;
+	sched_unbias(&lwp0);		/* nobody enters as lwp0 again */
 	sched_leave(&lwp0);
 	rumpuser_curlwp_set(NULL);
 	return 0;

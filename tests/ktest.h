@@ -40,6 +40,16 @@ int rumpns_ktest_endian(void);
 int rumpns_ktest_div64(void);
 void rumpns_ktest_store_load_reset(void);
 int rumpns_ktest_store_load_order(int side, int rounds, bool fenced);
+/* ktest_sched.c; the first may be called without a CPU. */
+bool rumpns_ktest_sched_stats(uint64_t *nbiased, uint64_t *nrevoked);
+bool rumpns_ktest_sched_biased_to_me(void);
+unsigned rumpns_ktest_sched_nbiased_cpus(void);
+void rumpns_ktest_sched_visit_reset(void);
+int rumpns_ktest_sched_visit(int spins);
+uint64_t rumpns_ktest_sched_visit_total(void);
+void rumpns_ktest_sched_qs_snapshot(void);
+bool rumpns_ktest_sched_qs_passed(void);
+int rumpns_ktest_sched_kthread_bias(void);
 
 /* Run a kernel-side expression with a virtual CPU held. */
 #define KTEST(expr) ({ __typeof__(expr) ktest_rv_; rump_schedule(); \

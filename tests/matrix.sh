@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 # TCP over loopback.
 EMULATED_TESTS="t_boot t_component t_cred t_descrip t_kern t_lockdebug
 	t_lwproc t_memlimit t_namespace t_namespace_shared t_pipe t_poll
-	t_port t_sysctl t_time
+	t_port t_sched t_sysctl t_time
 	t_vfs_calls t_vfs_integrity"
 
 # i386 binaries run at native speed through the cross C library's own

@@ -12,11 +12,24 @@
 
 struct lwp;
 
+/*
+ * A CPU may be biased to an LWP (scheduler.c): it stays that LWP's
+ * between its visits, and the LWP enters and leaves without atomic
+ * operations.  Each time the owner leaves, the CPU counts as given back
+ * (ci_qsgen advances).  ci_bias and l_biascpu change only under the
+ * scheduler's mutex; a CPU's holder (or, while biased, its owner) alone
+ * writes the fields marked "holder".
+ */
 struct cpu_info {
 	/* Fast path: every kernel entry and exit. */
-	struct lwp *ci_curlwp;		/* holder, NULL when free (atomic) */
+	struct lwp *ci_curlwp;		/* holder, NULL when free (atomic);
+					 * while biased, the owner, in or out */
 	unsigned ci_qsgen;		/* atomic: 2 x times given back */
 	unsigned ci_index;		/* 0 .. ncpu-1 */
+	/* Bias: counted on the holder's way out. */
+	struct lwp *ci_lastlwp;		/* holder: who held it last (compared only) */
+	unsigned ci_biasrun;		/* holder: visits in a row by ci_lastlwp */
+	struct lwp *ci_bias;		/* owner while biased, else NULL */
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info *cpu_infos;
@@ -30,6 +43,10 @@ extern unsigned ncpu;
 /* Taking and giving back a CPU: sched.h.  Total number of times a
  * thread had to wait for a virtual CPU: */
 uint64_t sched_nwaits(void);
+/* Whether CPUs are ever biased (the host has an asymmetric barrier and
+ * this is no ThreadSanitizer build), how many times one became biased,
+ * and how many times another thread took one back from its owner. */
+bool sched_bias_stats(uint64_t *nbiased, uint64_t *nrevoked);
 
 /*
  * Quiescent states, for pserialize: a CPU passes one each time it is

@@ -36,6 +36,11 @@ struct lwp {
 	int l_flag;			/* LW_*; changed by the owning thread */
 	int l_schedcnt;			/* nested kernel entries (rump_schedule) */
 	unsigned l_bound;		/* atomic: a host thread is bound to it */
+	/* A CPU biased to it (scheduler.c). */
+	struct cpu_info *l_biascpu;	/* atomic; changed under sched_mtx */
+	unsigned l_biasstate;		/* atomic, own thread: the CPU's
+					 * ci_qsgen when out, ci_qsgen | 1 in */
+	unsigned l_biasrevoke;		/* atomic: l_biascpu is wanted back */
 	/* Slow path. */
 	lwpid_t l_lid;
 	struct list_node l_sibling;	/* on p_lwps, under p_lock */
