@@ -60,13 +60,19 @@ static struct list_node nc_lru = LIST_HEAD_INIT(nc_lru);
 static unsigned nc_count;		/* under nc_lock, read atomically */
 static unsigned nc_max = 65536;
 
-static uint32_t
+static inline uint32_t
+nc_hash_step(uint32_t h, char c)
+{
+	return (h ^ (uint8_t)c) * 16777619u;
+}
+
+static inline uint32_t
 nc_hash(struct vnode *dvp, const char *name, size_t len)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)((uintptr_t)dvp >> 4);
 
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (uint8_t)name[i]) * 16777619u;
+		h = nc_hash_step(h, name[i]);
 	return h;
 }
 
@@ -278,8 +284,10 @@ nc_walk(struct vnode *start, const char *path, bool follow,
 	for (;;) {
 		while (*cp == '/')
 			cp++;
+		/* The name's hash as it is scanned (nc_hash in one pass). */
+		h = nc_hash(dvp, NULL, 0);
 		for (name = cp; *cp != '\0' && *cp != '/'; cp++)
-			continue;
+			h = nc_hash_step(h, *cp);
 		len = (size_t)(cp - name);
 		slash = *cp == '/';
 		while (*cp == '/')
@@ -289,7 +297,6 @@ nc_walk(struct vnode *start, const char *path, bool follow,
 		    (len == 1 || (len == 2 && name[1] == '.'))) ||
 		    dvp->v_type != VDIR || !walk_access(dvp, cred))
 			return CACHE_MISS;
-		h = nc_hash(dvp, name, len);
 		seqp = NC_SEQ(h);
 		if ((s = nc_read_begin(seqp)) & 1)
 			return CACHE_MISS;
@@ -345,6 +352,12 @@ nc_unlink(struct namecache *nc, struct list_node *dead)
 	list_remove(&nc->nc_dirlist);
 	list_remove(&nc->nc_lru);
 	list_insert_tail(dead, &nc->nc_lru);
+	if (nc->nc_vp != NULL)
+		atomic_store_relaxed(&nc->nc_vp->v_ncnames,
+		    nc->nc_vp->v_ncnames - 1);
+	else
+		atomic_store_relaxed(&nc->nc_dvp->v_ncnegative,
+		    nc->nc_dvp->v_ncnegative - 1);
 	atomic_dec_uint(&nc_count);
 }
 
@@ -460,6 +473,11 @@ cache_enter(struct vnode *dvp, struct vnode *vp, const char *name,
 		nc_unlink(old, &dead);
 	list_insert_tail(&dvp->v_ncchildren, &nc->nc_dirlist);
 	list_insert_tail(&nc_lru, &nc->nc_lru);
+	if (vp != NULL)
+		atomic_store_relaxed(&vp->v_ncnames, vp->v_ncnames + 1);
+	else
+		atomic_store_relaxed(&dvp->v_ncnegative,
+		    dvp->v_ncnegative + 1);
 	nc_write_begin(NC_SEQ(h));
 	nc_chain_insert(&nc_hashtab[h & nc_hashmask], nc);
 	nc_write_end(NC_SEQ(h));
@@ -483,6 +501,23 @@ cache_purge_name(struct vnode *dvp, const char *name, size_t len)
 		nc_unlink(nc, &dead);
 	mutex_exit(&nc_lock);
 	nc_free_list(&dead);
+}
+
+/* No entry for dvp can appear while dvp is locked, and any entry for
+ * name names vp: with no entry naming vp, there is none to purge. */
+void
+cache_purge_link(struct vnode *dvp, struct vnode *vp, const char *name,
+    size_t len)
+{
+	if (atomic_load_relaxed(&vp->v_ncnames) != 0)
+		cache_purge_name(dvp, name, len);
+}
+
+void
+cache_purge_negative(struct vnode *dvp, const char *name, size_t len)
+{
+	if (atomic_load_relaxed(&dvp->v_ncnegative) != 0)
+		cache_purge_name(dvp, name, len);
 }
 
 void

@@ -17,6 +17,10 @@ vaccess(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
 {
 	uint32_t bits;
 
+	/* Search or execute that every class has: anyone may (the
+	 * common case of each directory of every path walked). */
+	if (acc == VEXEC && (mode & 0111) == 0111)
+		return 0;
 	if (kauth_authorize(cred, KAUTH_SYSTEM_FS_OVERRIDE) == 0) {
 		/* Root may do anything but execute a file that nobody
 		 * may execute. */

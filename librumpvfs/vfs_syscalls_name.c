@@ -229,7 +229,7 @@ sys_unlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 			error = dvp->v_op->vop_remove(dvp, vp, &nd.ni_cn);
 		vn_unlock(vp);
 		if (error == 0) {
-			cache_purge_name(dvp, nd.ni_cn.cn_nameptr,
+			cache_purge_link(dvp, vp, nd.ni_cn.cn_nameptr,
 			    nd.ni_cn.cn_namelen);
 			if (rmdir)
 				cache_purge_children(vp);
@@ -358,7 +358,7 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 			vn_unlock(second);
 		vn_unlock(first);
 		if (error == 0) {
-			cache_purge_name(fdvp, from->ni_cn.cn_nameptr,
+			cache_purge_link(fdvp, fvp, from->ni_cn.cn_nameptr,
 			    from->ni_cn.cn_namelen);
 			cache_purge_name(tdvp, to->ni_cn.cn_nameptr,
 			    to->ni_cn.cn_namelen);

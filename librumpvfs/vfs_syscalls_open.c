@@ -88,9 +88,12 @@ open_create(struct lwp *l, struct nameidata *nd, int oflags, uint32_t mode,
 	if ((error = vfs_dir_writable(dvp, l->l_cred)) != 0 ||
 	    (error = vfs_newattr(l, dvp, VREG, mode, &va)) != 0)
 		return error;
+	/* No name-cache entry yet (a negative one goes): the first
+	 * lookup makes one, and files made and removed unseen never cost
+	 * one. */
 	if ((error = dvp->v_op->vop_create(dvp, vpp, &nd->ni_cn, &va)) != 0)
 		return error;
-	cache_enter(dvp, *vpp, nd->ni_cn.cn_nameptr, nd->ni_cn.cn_namelen);
+	cache_purge_negative(dvp, nd->ni_cn.cn_nameptr, nd->ni_cn.cn_namelen);
 	*created = true;
 	return 0;
 }

@@ -118,7 +118,9 @@ vnode_free(struct vnode *vp)
 static void
 vnode_reclaim(struct vnode *vp)
 {
-	cache_purge_children(vp);
+	/* Unreferenced: nobody looks up in vp, so nobody adds entries. */
+	if (!list_empty(&vp->v_ncchildren))
+		cache_purge_children(vp);
 	vp->v_op->vop_reclaim(vp);
 	mutex_enter(&vcache_lock);
 	list_remove(&vp->v_hash);
@@ -188,11 +190,13 @@ vcache_find(struct list_node *bucket, struct mount *mp, uint64_t key)
 	return NULL;
 }
 
+static int vcache_load(struct mount *, uint64_t, struct vnode *,
+    struct vnode **);
+
 int
 vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *vp, *new = NULL;
-	int error;
 
 	mutex_enter(&vcache_lock);
 	for (;;) {
@@ -226,6 +230,34 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 		}
 		cv_wait(&vcache_cv, &vcache_lock);	/* loading or going */
 	}
+	return vcache_load(mp, key, new, vpp);
+}
+
+/*
+ * vcache_get for a key the file system has just made (a new file,
+ * under its directory's exclusive lock): nobody can have it cached or
+ * be loading it, so there is nothing to look for.
+ */
+int
+vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
+{
+	struct vnode *new;
+
+	if (atomic_load_relaxed(&mp->mnt_gone))
+		return ENOENT;
+	if ((new = vnode_alloc()) == NULL)
+		return ENOMEM;
+	mutex_enter(&vcache_lock);
+	return vcache_load(mp, key, new, vpp);
+}
+
+/* Enter new as (mp, key) and load it; vcache_lock held, and released. */
+static int
+vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
+    struct vnode **vpp)
+{
+	int error;
+
 	new->v_mount = mp;
 	new->v_key = key;
 	list_insert_head(vcache_bucket(mp, key), &new->v_hash);

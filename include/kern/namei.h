@@ -92,6 +92,13 @@ void cache_enter(struct vnode *dvp, struct vnode *vp, const char *name,
     size_t len);
 /* Forget name in dvp (dvp X). */
 void cache_purge_name(struct vnode *dvp, const char *name, size_t len);
+/* The same when name is known to name vp: nothing to look for unless
+ * some entry names vp. */
+void cache_purge_link(struct vnode *dvp, struct vnode *vp, const char *name,
+    size_t len);
+/* The same for a name just made (dvp X): only a negative entry can be
+ * there, and only if dvp has any. */
+void cache_purge_negative(struct vnode *dvp, const char *name, size_t len);
 /* Forget every entry in directory dvp. */
 void cache_purge_children(struct vnode *dvp);
 /* Forget every entry of mp (unmount). */

@@ -173,6 +173,9 @@ struct vnode {
 	struct list_node v_hash;	/* vnode cache hash chain */
 	struct list_node v_freelist;	/* unreferenced, LRU */
 	struct list_node v_ncchildren;	/* name-cache entries in this dir */
+	unsigned v_ncnames;		/* name-cache entries naming it */
+	unsigned v_ncnegative;		/* negative entries in this dir
+					   (both: nc_lock; atomic reads) */
 	bool v_onfreelist;
 	struct pserialize_entry v_psz;	/* freed after a grace period */
 };
@@ -180,6 +183,8 @@ struct vnode {
 /* Get the vnode of (mp, key), loading it with vfs_loadvnode if not
  * cached. */
 int vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp);
+/* The same for a key just made, that no vnode can have yet. */
+int vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp);
 void vref(struct vnode *);
 void vrele(struct vnode *);
 /* Reclaim every vnode of mp except skipvp; EBUSY if one is in use,

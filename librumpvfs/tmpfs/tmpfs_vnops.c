@@ -57,7 +57,7 @@ tmpfs_alloc_file(struct vnode *dvp, struct vnode **vpp,
 		tmpfs_node_free(tm, node);
 		return error;
 	}
-	if ((error = vcache_get(dvp->v_mount, TMPFS_NODE_KEY(node), vpp)) != 0) {
+	if ((error = vcache_new(dvp->v_mount, TMPFS_NODE_KEY(node), vpp)) != 0) {
 		de = tmpfs_dir_lookup(dir, cnp->cn_nameptr, cnp->cn_namelen);
 		tmpfs_dir_detach(dir, de);
 		tmpfs_node_free(tm, node);
