@@ -5,8 +5,8 @@
  * "waiting" batch has a snapshot of the CPUs (sched_qs_snapshot) and is
  * freed once every CPU in it has passed a quiescent state, whereupon
  * pending becomes the waiting batch with a fresh snapshot.  Progress is
- * made by every pserialize_defer, by a callout while anything is
- * deferred, and by memory reclaim, which waits for a grace period.
+ * made every PSZ_BATCH deferrals, by a callout each tick while anything
+ * is deferred, and by memory reclaim, which waits for a grace period.
  */
 #include <kern/systm.h>
 #include <kern/atomic.h>
@@ -18,14 +18,17 @@
 #include <kern/pserialize.h>
 #include <kern/time.h>
 
+#define PSZ_BATCH		128	/* deferrals between batch moves */
 #define PSZ_PERFORM_SPINS	1000	/* looks at busy CPUs before sleeping */
 #define PSZ_PERFORM_SLEEP_NS	20000	/* then between looks */
 
 static kmutex_t psz_lock;		/* the batches, the snapshot */
 static struct pserialize_entry *psz_pending;
+static unsigned psz_npending;
 static struct pserialize_entry *psz_waiting;
 static unsigned *psz_gens;		/* the waiting batch's snapshot */
 static callout_t psz_callout;
+static bool psz_armed;			/* psz_callout scheduled */
 static bool psz_ready;			/* pserialize_init done */
 
 void
@@ -73,6 +76,7 @@ psz_advance(void)
 	done = psz_waiting;
 	psz_waiting = psz_pending;
 	psz_pending = NULL;
+	psz_npending = 0;
 	if (psz_waiting != NULL)
 		sched_qs_snapshot(psz_gens);
 	return done;
@@ -91,14 +95,15 @@ psz_free_list(struct pserialize_entry *pe)
 	return freed;
 }
 
-/* Keep a callout going while anything waits, so that objects deferred
- * last are freed even if nothing else is; psz_lock held. */
+/* Keep the callout going while anything waits, so that objects
+ * deferred last are freed even if nothing else is; psz_lock held. */
 static void
-psz_kick(void)
+psz_arm(void)
 {
-	if ((psz_waiting != NULL || psz_pending != NULL) &&
-	    !callout_pending(&psz_callout))
+	if ((psz_waiting != NULL || psz_pending != NULL) && !psz_armed) {
+		psz_armed = true;
 		callout_schedule(&psz_callout, 1);
+	}
 }
 
 static void
@@ -107,24 +112,31 @@ psz_tick(void *arg __unused)
 	struct pserialize_entry *done;
 
 	mutex_enter(&psz_lock);
+	psz_armed = false;
 	done = psz_advance();
-	psz_kick();
+	psz_arm();
 	mutex_exit(&psz_lock);
 	psz_free_list(done);
 }
 
+/*
+ * A snapshot can cost a system call of the host's (the asymmetric
+ * barrier of biased CPUs), so batches are moved along only every
+ * PSZ_BATCH deferrals, and by the callout each tick.
+ */
 void
 pserialize_defer(struct pserialize_entry *pe,
     size_t (*pe_free)(struct pserialize_entry *))
 {
-	struct pserialize_entry *done;
+	struct pserialize_entry *done = NULL;
 
 	pe->pe_free = pe_free;
 	mutex_enter(&psz_lock);
 	pe->pe_next = psz_pending;
 	psz_pending = pe;
-	done = psz_advance();
-	psz_kick();
+	if (++psz_npending >= PSZ_BATCH)
+		done = psz_advance();
+	psz_arm();
 	mutex_exit(&psz_lock);
 	psz_free_list(done);
 }
@@ -140,6 +152,7 @@ pserialize_drain(void)
 	done = psz_waiting;
 	more = psz_pending;
 	psz_waiting = psz_pending = NULL;
+	psz_npending = 0;
 	mutex_exit(&psz_lock);
 	if (done == NULL && more == NULL)
 		return 0;
