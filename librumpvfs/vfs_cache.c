@@ -335,7 +335,8 @@ cache_walk(struct vnode *const *startp, const char *path, bool follow,
 	pserialize_read_enter();
 	if ((start = atomic_load_acquire(startp)) == NULL)
 		start = rootvnode;
-	error = nc_walk(start, path, follow, cred, vpp, &drop);
+	error = start == NULL ? CACHE_MISS :	/* no root (halting) */
+	    nc_walk(start, path, follow, cred, vpp, &drop);
 	pserialize_read_exit();
 	if (drop != NULL)
 		vrele(drop);
