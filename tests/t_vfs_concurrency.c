@@ -11,7 +11,10 @@
  * return to where they started (tests/kern/ktest_vfs.c).  A second
  * case moves directory trees into each other from two threads while
  * others look paths up: it must not deadlock (the time limit) and
- * fails only with the errors a lost race explains.
+ * fails only with the errors a lost race explains.  Another stats
+ * cached paths (the lock-free walk) while their directories and files
+ * are renamed away, removed and remade: each answer must be the right
+ * kind of file or ENOENT.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -785,4 +788,125 @@ T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file sys
 	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < 3; i++)
 		pthread_join(t[i], NULL);
+}
+
+/* --- cached walks while the names they walk change --- */
+
+#define WTOP "/tmp/w"
+#define NSLOTS 4
+
+struct walker {
+	pthread_t thread;
+	uint64_t rng;
+	long long deadline;
+	bool churn;			/* changes names instead ... */
+	unsigned parity;		/* ... of the slots of this parity */
+	unsigned long found, missing;
+};
+
+/* Each slot is WTOP/s<k>/d/e with a file f and a directory g in it. */
+static void
+churn_once(uint64_t *rng, unsigned parity)
+{
+	unsigned k = rnd(rng, NSLOTS / 2) * 2 + parity;
+	char a[64], b[64];
+	int fd;
+
+	switch (rnd(rng, 3)) {
+	case 0:		/* the whole slot away and back */
+		snprintf(a, sizeof(a), WTOP "/s%u", k);
+		snprintf(b, sizeof(b), WTOP "/t%u", k);
+		if (rump_sys_rename(a, b) == 0)
+			T_ASSERT_OK(rump_sys_rename(b, a));
+		break;
+	case 1:		/* the directory at the end */
+		snprintf(a, sizeof(a), WTOP "/s%u/d/e/g", k);
+		if (rump_sys_rmdir(a) == 0)
+			T_ASSERT_OK(rump_sys_mkdir(a, 0755));
+		break;
+	default:	/* the file: a new one each time */
+		snprintf(a, sizeof(a), WTOP "/s%u/d/e/f", k);
+		if (rump_sys_unlink(a) == 0) {
+			T_ASSERT_GE(fd = rump_sys_open(a, O_CREAT | O_EXCL |
+			    O_WRONLY, 0644), 0);
+			T_ASSERT_OK(rump_sys_close(fd));
+		}
+		break;
+	}
+}
+
+static void *
+walk_or_churn(void *arg)
+{
+	struct walker *w = arg;
+	struct stat st;
+	char p[64];
+
+	while (now_ns() < w->deadline) {
+		if (w->churn) {
+			churn_once(&w->rng, w->parity);
+			continue;
+		}
+		unsigned k = rnd(&w->rng, NSLOTS);
+		bool dir = rnd(&w->rng, 2);
+
+		snprintf(p, sizeof(p), WTOP "/s%u/d/e/%s", k, dir ? "g" : "f");
+		if (rump_sys_stat(p, &st) != 0) {
+			if (errno != ENOENT)
+				T_FAIL("seed %llu: stat %s: %s", seed, p,
+				    strerror(errno));
+			w->missing++;
+		} else if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+			T_FAIL("seed %llu: stat %s found mode %#o", seed, p,
+			    (unsigned)st.st_mode);
+		} else {
+			w->found++;
+		}
+	}
+	return NULL;
+}
+
+T_CASE(cached_walks_under_churn, "[timeout=30] four threads stat cached paths while two rename, remove and remake their directories and files: every answer is the right kind or ENOENT, nothing leaked")
+{
+	static struct walker w[6];
+	unsigned long found = 0, missing = 0;
+	struct counts before, after;
+	char p[64];
+	int fd;
+
+	boot();
+	before = settled_counts();
+	T_ASSERT_OK(rump_sys_mkdir(WTOP, 0755));
+	for (unsigned k = 0; k < NSLOTS; k++) {
+		static const char *const parts[] = { "", "/d", "/d/e", "/d/e/g" };
+
+		for (int i = 0; i < 4; i++) {
+			snprintf(p, sizeof(p), WTOP "/s%u%s", k, parts[i]);
+			T_ASSERT_OK(rump_sys_mkdir(p, 0755));
+		}
+		snprintf(p, sizeof(p), WTOP "/s%u/d/e/f", k);
+		T_ASSERT_GE(fd = rump_sys_open(p, O_CREAT | O_WRONLY, 0644), 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+	}
+	long long deadline = now_ns() + RUN_NS;
+	for (int i = 0; i < 6; i++) {
+		w[i].rng = seed * 17 + (uint64_t)i;
+		w[i].deadline = deadline;
+		w[i].churn = i >= 4;
+		w[i].parity = (unsigned)i % 2;
+		T_ASSERT_EQ(pthread_create(&w[i].thread, NULL, walk_or_churn,
+		    &w[i]), 0);
+	}
+	for (int i = 0; i < 6; i++) {
+		T_ASSERT_EQ(pthread_join(w[i].thread, NULL), 0);
+		found += w[i].found;
+		missing += w[i].missing;
+	}
+	T_LOG("%lu stats found their file or directory, %lu found none",
+	    found, missing);
+	T_ASSERT_GT(found, 1000);
+	remove_tree(WTOP);
+	after = settled_counts();
+	T_ASSERT_EQ(after.vnodes, before.vnodes);
+	T_ASSERT_LE(after.mem, before.mem + MEM_SLACK);
 }
