@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,9 +43,12 @@
 #define NFIRST		100	/* new threads for the first-call figure */
 #define TARGET_RATIO	0.02
 
-/* Kernel-internal (include/kern/cpu.h), under its rumpns_ name: how many
- * times a thread had to wait for a virtual CPU. */
+/* Kernel-internal (include/kern/cpu.h), under their rumpns_ names: how
+ * many times a thread had to wait for a virtual CPU; whether CPUs are
+ * biased to their threads, how many times one became biased and how
+ * many times one was taken back. */
 uint64_t rumpns_sched_nwaits(void);
+bool rumpns_sched_bias_stats(uint64_t *nbiased, uint64_t *nrevoked);
 
 
 enum context { CTX_PLAIN, CTX_OWNLWP };
@@ -204,6 +208,7 @@ struct concurrent {
 	double median[2];	/* per call, over every thread's batches */
 	double aggregate[2];	/* phase wall time / calls by all threads */
 	uint64_t waits;		/* waits for a virtual CPU meanwhile */
+	uint64_t biased, revoked; /* CPUs biased, taken back meanwhile */
 };
 
 static void
@@ -212,8 +217,10 @@ measure_concurrent(int nthreads, struct concurrent *c)
 	struct worker *w = bench_xcalloc((size_t)nthreads, sizeof(*w));
 	double *all = bench_xcalloc((size_t)nthreads * MAXBATCH, sizeof(double));
 	pthread_barrier_t barrier;
-	uint64_t w0 = rumpns_sched_nwaits();
+	uint64_t w0 = rumpns_sched_nwaits(), b0, r0;
 	int error;
+
+	rumpns_sched_bias_stats(&b0, &r0);
 
 	pthread_barrier_init(&barrier, NULL, (unsigned)nthreads);
 	for (int i = 0; i < nthreads; i++) {
@@ -228,6 +235,9 @@ measure_concurrent(int nthreads, struct concurrent *c)
 		pthread_join(w[i].thread, NULL);
 	pthread_barrier_destroy(&barrier);
 	c->waits = rumpns_sched_nwaits() - w0;
+	rumpns_sched_bias_stats(&c->biased, &c->revoked);
+	c->biased -= b0;
+	c->revoked -= r0;
 
 	for (int k = 0; k < 2; k++) {
 		int64_t start = w[0].start[k], end = w[0].end[k];
@@ -350,14 +360,19 @@ main(int argc, char **argv)
 	bench_note("(c): every thread calls for %d ms, kernel then host; median "
 	    "per call over all threads' batches of %d calls.",
 	    (int)(PHASE_NS / 1000000), CALLS_PER_BATCH);
-	bench_note("Kernel has %d virtual CPUs (hw.ncpu); host has %ld online "
-	    "CPUs.", ncpu, sysconf(_SC_NPROCESSORS_ONLN));
+	bench_note("Kernel has %d virtual CPUs (hw.ncpu), %s; host has %ld "
+	    "online CPUs.", ncpu, rumpns_sched_bias_stats(&(uint64_t){ 0 },
+	    &(uint64_t){ 0 }) ? "biased to the threads that use them" :
+	    "not biased (no asymmetric barrier)", sysconf(_SC_NPROCESSORS_ONLN));
 	for (int t = 1, i = 0; t <= 4; t *= 2, i++)
 		bench_note("(c) %d thread%s: all threads together, wall time per "
 		    "call %.1f ns vs host %.1f ns (ratio %.3f); waits for a "
-		    "virtual CPU: %llu", t, t > 1 ? "s" : " ", c[i].aggregate[0],
+		    "virtual CPU: %llu; CPUs biased %llu times, taken back %llu",
+		    t, t > 1 ? "s" : " ", c[i].aggregate[0],
 		    c[i].aggregate[1], c[i].aggregate[0] / c[i].aggregate[1],
-		    (unsigned long long)c[i].waits);
+		    (unsigned long long)c[i].waits,
+		    (unsigned long long)c[i].biased,
+		    (unsigned long long)c[i].revoked);
 	bench_note("NetBSD rump kernel, reported, not measured here: ratio 0.43 "
 	    "from a plain thread (450 ns vs 1.03 us), 0.03 with its own LWP.");
 	fflush(stdout);
