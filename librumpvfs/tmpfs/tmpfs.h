@@ -114,6 +114,10 @@ void tmpfs_dir_free_entries(struct tmpfs_node *dir);
 #define TMPFS_MTIME	0x02
 #define TMPFS_CTIME	0x04
 void tmpfs_update(struct tmpfs_node *, int which);
+/* The same at a given time: the nodes one operation changes share one
+ * instant (tmpfs_now). */
+void tmpfs_update_at(struct tmpfs_node *, int which, const timespec_t *now);
+void tmpfs_now(timespec_t *now);
 void tmpfs_settime(int64_t t[2], const timespec_t *ts);
 void tmpfs_gettime(const int64_t t[2], timespec_t *ts);
 

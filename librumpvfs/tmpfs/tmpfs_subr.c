@@ -42,7 +42,7 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 	node->tn_mode = va->va_mode & RUMP_ALLPERMS;
 	node->tn_uid = va->va_uid;
 	node->tn_gid = va->va_gid;
-	getnanotime(&now);
+	tmpfs_now(&now);
 	tmpfs_settime(node->tn_atime, &now);
 	tmpfs_settime(node->tn_mtime, &now);
 	tmpfs_settime(node->tn_ctime, &now);
@@ -224,15 +224,27 @@ tmpfs_gettime(const int64_t t[2], timespec_t *ts)
 }
 
 void
+tmpfs_update_at(struct tmpfs_node *node, int which, const timespec_t *now)
+{
+	if (which & TMPFS_ATIME)
+		tmpfs_settime(node->tn_atime, now);
+	if (which & TMPFS_MTIME)
+		tmpfs_settime(node->tn_mtime, now);
+	if (which & TMPFS_CTIME)
+		tmpfs_settime(node->tn_ctime, now);
+}
+
+void
+tmpfs_now(timespec_t *now)
+{
+	getnanotime(now);
+}
+
+void
 tmpfs_update(struct tmpfs_node *node, int which)
 {
 	timespec_t now;
 
-	getnanotime(&now);
-	if (which & TMPFS_ATIME)
-		tmpfs_settime(node->tn_atime, &now);
-	if (which & TMPFS_MTIME)
-		tmpfs_settime(node->tn_mtime, &now);
-	if (which & TMPFS_CTIME)
-		tmpfs_settime(node->tn_ctime, &now);
+	tmpfs_now(&now);
+	tmpfs_update_at(node, which, &now);
 }

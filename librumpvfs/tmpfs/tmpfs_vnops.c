@@ -45,6 +45,7 @@ tmpfs_alloc_file(struct vnode *dvp, struct vnode **vpp,
 	struct tmpfs_mount *tm = vp_tm(dvp);
 	struct tmpfs_dirent *de;
 	int error;
+	timespec_t now;
 
 	if (dir->tn_dir.td_parent == NULL)
 		return ENOENT;
@@ -65,7 +66,8 @@ tmpfs_alloc_file(struct vnode *dvp, struct vnode **vpp,
 	}
 	if (va->va_type == VDIR)
 		atomic_store_relaxed(&dir->tn_links, dir->tn_links + 1);
-	tmpfs_update(dir, TMPFS_MTIME | TMPFS_CTIME);
+	tmpfs_gettime(node->tn_btime, &now);	/* born as the entry */
+	tmpfs_update_at(dir, TMPFS_MTIME | TMPFS_CTIME, &now);
 	return 0;
 }
 
@@ -90,6 +92,7 @@ tmpfs_link(struct vnode *dvp, struct vnode *vp, const struct componentname *cnp)
 	struct tmpfs_node *dir = VP_TO_TMPFS_NODE(dvp);
 	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
 	int error;
+	timespec_t now;
 
 	if (dir->tn_dir.td_parent == NULL || node->tn_links == 0)
 		return ENOENT;
@@ -99,8 +102,9 @@ tmpfs_link(struct vnode *dvp, struct vnode *vp, const struct componentname *cnp)
 	    cnp->cn_namelen)) != 0)
 		return error;
 	atomic_store_relaxed(&node->tn_links, node->tn_links + 1);
-	tmpfs_update(node, TMPFS_CTIME);
-	tmpfs_update(dir, TMPFS_MTIME | TMPFS_CTIME);
+	tmpfs_now(&now);
+	tmpfs_update_at(node, TMPFS_CTIME, &now);
+	tmpfs_update_at(dir, TMPFS_MTIME | TMPFS_CTIME, &now);
 	return 0;
 }
 
@@ -121,6 +125,7 @@ static void
 tmpfs_unlink_entry(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 {
 	struct tmpfs_node *node = de->td_node;
+	timespec_t now;
 
 	tmpfs_dir_detach(dir, de);
 	if (node->tn_type == VDIR) {
@@ -130,8 +135,9 @@ tmpfs_unlink_entry(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	} else {
 		atomic_store_relaxed(&node->tn_links, node->tn_links - 1);
 	}
-	tmpfs_update(node, TMPFS_CTIME);
-	tmpfs_update(dir, TMPFS_MTIME | TMPFS_CTIME);
+	tmpfs_now(&now);
+	tmpfs_update_at(node, TMPFS_CTIME, &now);
+	tmpfs_update_at(dir, TMPFS_MTIME | TMPFS_CTIME, &now);
 }
 
 static int
@@ -167,6 +173,7 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 	struct tmpfs_node *fnode = VP_TO_TMPFS_NODE(fvp);
 	struct tmpfs_dirent *fde, *tde = NULL;
 	int error;
+	timespec_t now;
 
 	if (tdir->tn_dir.td_parent == NULL)
 		return ENOENT;
@@ -193,9 +200,10 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 		atomic_store_relaxed(&fdir->tn_links, fdir->tn_links - 1);
 		atomic_store_relaxed(&tdir->tn_links, tdir->tn_links + 1);
 	}
-	tmpfs_update(fnode, TMPFS_CTIME);
-	tmpfs_update(fdir, TMPFS_MTIME | TMPFS_CTIME);
-	tmpfs_update(tdir, TMPFS_MTIME | TMPFS_CTIME);
+	tmpfs_now(&now);
+	tmpfs_update_at(fnode, TMPFS_CTIME, &now);
+	tmpfs_update_at(fdir, TMPFS_MTIME | TMPFS_CTIME, &now);
+	tmpfs_update_at(tdir, TMPFS_MTIME | TMPFS_CTIME, &now);
 	return 0;
 }
 
