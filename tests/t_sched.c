@@ -105,16 +105,22 @@ biased_to_me(void)
 
 /*
  * Call in until the calling thread's CPU is biased to it; false if it
- * never is.  (A kernel thread that needs a CPU now and then, such as
- * the clock's, may take it back meanwhile, so no fixed count will do.)
+ * never is.  A kernel thread that needs a CPU now and then, such as the
+ * clock's, may take it back meanwhile, and no CPU is biased while a
+ * thread waits for one (on a loaded host, a woken kernel thread may wait
+ * long for the host to run it): so no fixed count will do, and between
+ * tries the caller steps aside for a while.
  */
 static bool
 get_biased(void)
 {
-	for (int tries = 0; tries < 100; tries++) {
+	for (int tries = 0; tries < 500; tries++) {
 		calls(2 * BIAS_RUN);
 		if (biased_to_me())
 			return true;
+		if (!bias_stats(NULL, NULL))
+			return false;
+		usleep(1000);
 	}
 	return false;
 }
