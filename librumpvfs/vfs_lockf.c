@@ -26,6 +26,7 @@
  * then v_interlock, then lf_graph_lock.
  */
 #include <kern/systm.h>
+#include <kern/atomic.h>
 #include <kern/component.h>
 #include <kern/condvar.h>
 #include <kern/filedesc.h>
@@ -301,7 +302,7 @@ lf_state_get(struct vnode *vp)
 		cv_init(&lf->lf_cv, "lockf");
 	mutex_enter(&vp->v_interlock);
 	if (vp->v_lockf == NULL)
-		vp->v_lockf = lf;
+		atomic_store_release(&vp->v_lockf, lf);
 	else if (lf != NULL) {
 		/* Another thread made one meanwhile. */
 		cv_destroy(&lf->lf_cv);
@@ -320,7 +321,7 @@ lf_state_drop(struct vnode *vp)
 	if (lf == NULL || lf->lf_posix != NULL || lf->lf_flock != NULL ||
 	    lf->lf_nwaiters > 0)
 		return NULL;
-	vp->v_lockf = NULL;
+	atomic_store_relaxed(&vp->v_lockf, NULL);
 	return lf;
 }
 
@@ -573,6 +574,10 @@ vfs_advlock(struct vnode *vp, void *owner, int op, struct rump_flock *fl,
 			return error;
 		req.ll_pid = ((struct proc *)owner)->p_pid;
 	}
+	/* Unlocking where nobody ever locked (every close does). */
+	if (op == RUMP_F_SETLK && req.ll_type == RUMP_F_UNLCK &&
+	    atomic_load_acquire(&vp->v_lockf) == NULL)
+		return 0;
 
 	mutex_enter(&vp->v_interlock);
 	if (flags & FL_FLOCK)

@@ -233,11 +233,13 @@ static int
 vn_advlock(struct file *fp, void *owner, int op, struct rump_flock *fl,
     int flags)
 {
-	off_t offset;
+	off_t offset = 0;
 
-	mutex_enter(&fp->f_lock);
-	offset = fp->f_offset;
-	mutex_exit(&fp->f_lock);
+	if (fl->l_whence == RUMP_SEEK_CUR) {
+		mutex_enter(&fp->f_lock);
+		offset = fp->f_offset;
+		mutex_exit(&fp->f_lock);
+	}
 	return vfs_advlock(fp->f_data, owner, op, fl, flags, offset);
 }
 

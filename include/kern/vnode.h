@@ -168,7 +168,7 @@ struct vnode {
 	krwlock_t v_lock;		/* the vnode lock */
 	kmutex_t v_interlock;		/* v_fifo, v_lockf, v_pollhead */
 	struct fifo *v_fifo;		/* VFIFO: the open FIFO */
-	struct lockf *v_lockf;		/* advisory locks */
+	struct lockf *v_lockf;		/* advisory locks; atomic reads */
 	struct pollhead v_pollhead;
 	struct list_node v_hash;	/* vnode cache hash chain */
 	struct list_node v_freelist;	/* unreferenced, LRU */
