@@ -17,6 +17,7 @@
 #include <kern/kmem.h>
 #include <kern/mount.h>
 #include <kern/namei.h>
+#include <kern/pool.h>
 #include <kern/vnode.h>
 #include "vfs_private.h"
 
@@ -30,6 +31,7 @@ static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
 static unsigned desiredvnodes = 8192;
 static struct lwp *vcache_trimmer;	/* vcache_lock: who trims, or NULL */
+static struct pool vnode_pool;
 
 static uint32_t
 vcache_hashof(struct mount *mp, uint64_t key)
@@ -80,10 +82,11 @@ vcache_maybe_grow(void)
 static struct vnode *
 vnode_alloc(void)
 {
-	struct vnode *vp = kmem_zalloc(sizeof(*vp), KM_SLEEP);
+	struct vnode *vp = pool_get(&vnode_pool, KM_SLEEP);
 
 	if (vp == NULL)
 		return NULL;
+	memset(vp, 0, sizeof(*vp));
 	vp->v_usecount = 1;
 	vp->v_state = VS_LOADING;
 	rw_init(&vp->v_lock);
@@ -97,8 +100,8 @@ vnode_alloc(void)
 static size_t
 vnode_free_memory(struct pserialize_entry *pe)
 {
-	kmem_free(container_of(pe, struct vnode, v_psz), sizeof(struct vnode));
-	return sizeof(struct vnode);
+	pool_put(&vnode_pool, container_of(pe, struct vnode, v_psz));
+	return 0;	/* kept in the pool */
 }
 
 /* The memory goes after a grace period: the cached walk may still be
@@ -433,6 +436,8 @@ vcache_init(void)
 {
 	uint64_t limit = mem_limit();
 
+	if (pool_init(&vnode_pool, sizeof(struct vnode), "vnodes") != 0)
+		return ENOMEM;
 	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&vcache_cv, "vcache");
 	if ((vcache_hash = hashtab_alloc(VCACHE_MINHASH)) == NULL)

@@ -2,8 +2,8 @@
  * t_kern.c: the kernel's own machinery, tested from inside with the
  * kernel-side helpers of tests/kern: locks under contention with more
  * threads than virtual CPUs, condition variables, timed waits,
- * callouts, kernel threads, grace periods, soft interrupts and work
- * queues.
+ * callouts, kernel threads, grace periods, object pools, soft
+ * interrupts and work queues.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -136,6 +136,12 @@ T_CASE(pserialize_grace, "a grace period and a deferred free wait for a reader o
 {
 	boot_ncpu("2");
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pserialize()), 0);
+}
+
+T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are counted while out, and the shared ones go back to the host on drain")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_pool()), 0);
 }
 
 T_CASE(softint_coalesce, "a soft interrupt runs once per batch of requests")

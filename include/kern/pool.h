@@ -1,9 +1,13 @@
 /*
  * pool.h: pools of fixed-size objects.
  *
- * A pool keeps freed objects on a free list for quick reuse; under
- * memory pressure its reclaimer gives them back.  Objects come out
- * uninitialised.
+ * A pool keeps freed objects for quick reuse: first in a small cache of
+ * the virtual CPU the caller holds (no lock, no atomic operation: only
+ * the CPU's holder touches it), then on a shared free list under the
+ * pool's lock.  Under memory pressure the shared lists are given back;
+ * each CPU's cache holds at most POOL_CPU_OBJS objects.  Objects come
+ * out uninitialised.  Pools are made after the scheduler starts (they
+ * size their caches by the number of CPUs).
  */
 #ifndef KERN_POOL_H
 #define KERN_POOL_H
@@ -12,24 +16,37 @@
 #include <kern/mutex.h>
 #include <kern/queue.h>
 
+#define POOL_CPU_OBJS	32
+
 struct pool_item;
+
+struct pool_cpu {
+	unsigned pc_n;			/* objects in pc_obj */
+	int pc_nout;			/* handed out here, less put back */
+	void *pc_obj[POOL_CPU_OBJS];
+} __aligned(CACHE_LINE_SIZE);
 
 struct pool {
 	const char *pr_name;
 	size_t pr_size;
+	struct pool_cpu *pr_cpu;	/* one per virtual CPU */
 	kmutex_t pr_lock;		/* covers the fields below */
-	struct pool_item *pr_free;	/* free list */
+	struct pool_item *pr_free;	/* shared free list */
 	unsigned pr_nfree;
-	unsigned pr_nout;		/* objects handed out */
+	int pr_nout;			/* handed out from the shared side */
 	struct list_node pr_entry;	/* on the list of all pools */
 };
 
-void pool_init(struct pool *, size_t size, const char *name);
+/* 0, or ENOMEM for the per-CPU caches. */
+int pool_init(struct pool *, size_t size, const char *name);
+/* Every object must be back; nobody may use the pool meanwhile. */
 void pool_destroy(struct pool *);
 /* An object, or NULL when memory cannot be found (see kmem.h). */
 void *pool_get(struct pool *, int flags);
 void pool_put(struct pool *, void *);
-/* Give every cached free object back; returns the bytes freed. */
+/* Give the shared free list back; returns the bytes freed. */
 size_t pool_drain(struct pool *);
+/* Objects handed out and not put back (for leak checks). */
+int pool_nout(struct pool *);
 
 #endif /* KERN_POOL_H */

@@ -17,6 +17,7 @@
 #include <kern/mutex.h>
 #include <kern/time.h>
 #include <kern/vnode.h>
+#include <kern/pool.h>
 
 struct tmpfs_node;
 struct mount;
@@ -91,6 +92,9 @@ struct tmpfs_mount {
 	uint64_t tm_nextid;
 	struct tmpfs_node *tm_root;
 };
+
+/* Nodes of every tmpfs mount (tmpfs_subr.c). */
+extern struct pool tmpfs_node_pool;
 
 #define VP_TO_TMPFS_NODE(vp)	((struct tmpfs_node *)(vp)->v_data)
 #define VFS_TO_TMPFS(mp)	((struct tmpfs_mount *)(mp)->mnt_data)

@@ -6,8 +6,11 @@
 #include <kern/systm.h>
 #include <kern/atomic.h>
 #include <kern/kmem.h>
+#include <kern/pool.h>
 #include <rump/rumpdefs.h>
 #include "tmpfs.h"
+
+struct pool tmpfs_node_pool;
 
 int
 tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
@@ -17,11 +20,12 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 	struct tmpfs_node *node;
 	timespec_t now;
 
-	if ((node = kmem_zalloc(sizeof(*node), KM_SLEEP)) == NULL)
+	if ((node = pool_get(&tmpfs_node_pool, KM_SLEEP)) == NULL)
 		return ENOSPC;
+	memset(node, 0, sizeof(*node));
 	if (va->va_type == VLNK && (node->tn_link =
 	    kmem_alloc(linklen > 0 ? linklen : 1, KM_SLEEP)) == NULL) {
-		kmem_free(node, sizeof(*node));
+		pool_put(&tmpfs_node_pool, node);
 		return ENOSPC;
 	}
 	mutex_enter(&tm->tm_lock);
@@ -29,7 +33,7 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 		mutex_exit(&tm->tm_lock);
 		if (va->va_type == VLNK)
 			kmem_free(node->tn_link, linklen > 0 ? linklen : 1);
-		kmem_free(node, sizeof(*node));
+		pool_put(&tmpfs_node_pool, node);
 		return ENOSPC;
 	}
 	tm->tm_nodes_inuse++;
@@ -74,9 +78,8 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 static size_t
 tmpfs_node_free_memory(struct pserialize_entry *pe)
 {
-	kmem_free(container_of(pe, struct tmpfs_node, tn_psz),
-	    sizeof(struct tmpfs_node));
-	return sizeof(struct tmpfs_node);
+	pool_put(&tmpfs_node_pool, container_of(pe, struct tmpfs_node, tn_psz));
+	return 0;	/* kept in the pool */
 }
 
 /* The node's memory goes after a grace period (see vop_access). */

@@ -129,5 +129,8 @@ static struct vfsops tmpfs_vfsops = {
 
 COMPONENT(COMPONENT_VFS, tmpfs)
 {
+	if (pool_init(&tmpfs_node_pool, sizeof(struct tmpfs_node),
+	    "tmpfs nodes") != 0)
+		return ENOMEM;
 	return vfs_register(&tmpfs_vfsops);
 }
