@@ -34,6 +34,12 @@ static int byteorder = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4321 : 1234;
 static int ncpu_int;
 static uint64_t physmem;
 
+uint64_t
+mem_physical(void)
+{
+	return physmem;
+}
+
 const char *
 sysctl_hostname(void)
 {

@@ -22,6 +22,7 @@
 #include "vfs_private.h"
 
 #define VCACHE_MINHASH	256
+#define VCACHE_MAXDESIRED (1u << 20)
 
 static kmutex_t vcache_lock;
 static kcondvar_t vcache_cv;
@@ -29,7 +30,7 @@ static struct list_node *vcache_hash;	/* vcache_lock */
 static unsigned vcache_hashsize;		/* vcache_lock */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
-static unsigned desiredvnodes = 8192;
+static unsigned desiredvnodes = 8192;	/* if the memory is unknown */
 static struct lwp *vcache_trimmer;	/* vcache_lock: who trims, or NULL */
 static struct pool vnode_pool;
 
@@ -434,7 +435,7 @@ static struct mem_reclaimer vcache_reclaimer = {
 int
 vcache_init(void)
 {
-	uint64_t limit = mem_limit();
+	uint64_t mem = mem_physical();
 
 	if (pool_init(&vnode_pool, sizeof(struct vnode), "vnodes") != 0)
 		return ENOMEM;
@@ -443,9 +444,12 @@ vcache_init(void)
 	if ((vcache_hash = hashtab_alloc(VCACHE_MINHASH)) == NULL)
 		return ENOMEM;
 	vcache_hashsize = VCACHE_MINHASH;
-	/* About a sixteenth of a limited memory for idle vnodes. */
-	if (limit != 0)
-		desiredvnodes = (unsigned)MAX(MIN(limit / 16 / 1024, 8192), 64);
+	/* Idle vnodes (with their file systems' nodes and names, about
+	 * 1 KiB each) in up to a sixteenth of the memory the kernel may
+	 * use: the limit, or the host's. */
+	if (mem != 0)
+		desiredvnodes = (unsigned)MAX(MIN(mem / 16 / 1024,
+		    VCACHE_MAXDESIRED), 64);
 	mem_reclaimer_register(&vcache_reclaimer);
 	return 0;
 }

@@ -36,6 +36,9 @@ bool mem_reserve(size_t size);
 void mem_unreserve(size_t size);
 uint64_t mem_inuse(void);
 uint64_t mem_limit(void);	/* 0: no limit */
+/* The memory the kernel may use: the limit, or the host's (hw.physmem);
+ * 0 if unknown. */
+uint64_t mem_physical(void);
 
 /* A subsystem that can give memory back under pressure. */
 struct mem_reclaimer {
