@@ -262,15 +262,23 @@ walk_access(struct vnode *dvp, kauth_cred_t cred)
 	return op->vop_access != NULL && op->vop_access(dvp, VEXEC, cred) == 0;
 }
 
+/* Where a walk ended: the vnode, and the stripe count to validate it
+ * by (the entry naming it was in the table while the count held). */
+struct nc_end {
+	struct vnode *vp;
+	const unsigned *seqp;
+	unsigned seq;
+};
+
 /*
  * The walk proper, in a read section.  Each entry's stripe is validated
- * after the next entry (or, for the last, the reference) was taken
- * through it, so every directory searched was alive when its child was
- * found.
+ * after the next entry was found through it, so every directory
+ * searched was alive when its child was found; the last entry is left
+ * for the caller to validate once it has used the vnode.
  */
 static int
 nc_walk(struct vnode *start, const char *path, bool follow,
-    kauth_cred_t cred, struct vnode **vpp, struct vnode **drop)
+    kauth_cred_t cred, struct nc_end *end)
 {
 	struct vnode *dvp = start, *vp;
 	const unsigned *seqp, *prevseqp = NULL;
@@ -281,6 +289,8 @@ nc_walk(struct vnode *start, const char *path, bool follow,
 	size_t len;
 	uint32_t h;
 
+	if (start == NULL)
+		return CACHE_MISS;	/* no root (halting) */
 	for (;;) {
 		while (*cp == '/')
 			cp++;
@@ -315,31 +325,72 @@ nc_walk(struct vnode *start, const char *path, bool follow,
 			break;
 		dvp = vp;
 	}
-	if ((slash && vp->v_type != VDIR) || !nc_tryref(vp))
+	if (slash && vp->v_type != VDIR)
 		return CACHE_MISS;
-	if (!nc_read_valid(seqp, s)) {
-		*drop = vp;
-		return CACHE_MISS;
-	}
-	*vpp = vp;
+	end->vp = vp;
+	end->seqp = seqp;
+	end->seq = s;
 	return 0;
+}
+
+/* The walk's start: *startp, read once, or the root for NULL. */
+static struct vnode *
+nc_start(struct vnode *const *startp)
+{
+	struct vnode *start = atomic_load_acquire(startp);
+
+	return start != NULL ? start : rootvnode;
 }
 
 int
 cache_walk(struct vnode *const *startp, const char *path, bool follow,
     kauth_cred_t cred, struct vnode **vpp)
 {
-	struct vnode *start, *drop = NULL;
+	struct vnode *drop = NULL;
+	struct nc_end end;
 	int error;
 
 	pserialize_read_enter();
-	if ((start = atomic_load_acquire(startp)) == NULL)
-		start = rootvnode;
-	error = start == NULL ? CACHE_MISS :	/* no root (halting) */
-	    nc_walk(start, path, follow, cred, vpp, &drop);
+	error = nc_walk(nc_start(startp), path, follow, cred, &end);
+	if (error == 0 && !nc_tryref(end.vp)) {
+		error = CACHE_MISS;
+	} else if (error == 0 && !nc_read_valid(end.seqp, end.seq)) {
+		drop = end.vp;
+		error = CACHE_MISS;
+	}
 	pserialize_read_exit();
 	if (drop != NULL)
 		vrele(drop);
+	if (error == 0)
+		*vpp = end.vp;
+	return error;
+}
+
+int
+cache_walk_getattr(struct vnode *const *startp, const char *path,
+    bool follow, kauth_cred_t cred, struct vattr *va, uint64_t *fsid)
+{
+	const struct vnodeops *op;
+	struct nc_end end;
+	struct mount *mp;
+	int error;
+
+	pserialize_read_enter();
+	error = nc_walk(nc_start(startp), path, follow, cred, &end);
+	if (error == 0) {
+		op = atomic_load_acquire(&end.vp->v_op);
+		mp = atomic_load_relaxed(&end.vp->v_mount);
+		if (op->vop_getattr_unlocked == NULL || mp == NULL ||
+		    op->vop_getattr_unlocked(end.vp, va) != 0)
+			error = CACHE_MISS;
+		else
+			*fsid = mp->mnt_fsid;
+		/* The vnode, its mount and its file system's node were
+		 * all alive while its entry was in the table. */
+		if (error == 0 && !nc_read_valid(end.seqp, end.seq))
+			error = CACHE_MISS;
+	}
+	pserialize_read_exit();
 	return error;
 }
 

@@ -203,6 +203,21 @@ namei_fast(struct nameidata *ndp)
 }
 
 int
+namei_getattr_cached(struct lwp *l, const void *path, bool follow,
+    struct vattr *va, uint64_t *fsid)
+{
+	struct cwdinfo *ci = cwdi_get(l);
+	char buf[RUMP_PATH_MAX];
+	size_t done;
+
+	if (ci == NULL || copyinstr(path, buf, sizeof(buf), &done) != 0 ||
+	    buf[0] == '\0')
+		return CACHE_MISS;
+	return cache_walk_getattr(buf[0] == '/' ? &ci->cwdi_rdir :
+	    &ci->cwdi_cdir, buf, follow, l->l_cred, va, fsid);
+}
+
+int
 namei(struct nameidata *ndp)
 {
 	struct vnode *cdir, *rdir, *dvp = NULL, *vp = NULL;

@@ -9,6 +9,7 @@
 #include <kern/lwp.h>
 #include <kern/mount.h>
 #include <kern/namei.h>
+#include <kern/pserialize.h>
 #include <kern/syscall.h>
 #include <kern/vnode.h>
 #include "vfs_private.h"
@@ -47,11 +48,20 @@ vfs_find(const char *name)
 	return NULL;
 }
 
+static size_t
+mount_free_memory(struct pserialize_entry *pe)
+{
+	kmem_free(container_of(pe, struct mount, mnt_psz),
+	    sizeof(struct mount));
+	return sizeof(struct mount);
+}
+
+/* After a grace period: the cached stat reads a vnode's mount. */
 static void
 mount_free(struct mount *mp)
 {
 	mutex_destroy(&mp->mnt_renamelock);
-	kmem_free(mp, sizeof(*mp));
+	pserialize_defer(&mp->mnt_psz, mount_free_memory);
 }
 
 void

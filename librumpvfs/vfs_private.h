@@ -29,6 +29,8 @@ int vfs_lookup_name(struct vnode *dvp, const char *name, size_t len,
 int vn_open(struct vnode *vp, int fflag, kauth_cred_t cred, struct file **fpp);
 /* Attributes as fstat returns them. */
 int vn_stat(struct vnode *vp, struct rump_stat *st);
+struct vattr;
+void vattr_to_stat(const struct vattr *va, uint64_t fsid, struct rump_stat *st);
 /* Truncate or extend vp to length (vp unlocked). */
 int vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred);
 /* Advisory locks on vp (vfs_lockf.c): op RUMP_F_GETLK, _SETLK or

@@ -39,12 +39,23 @@ at_vnode(struct lwp *l, int dirfd, const void *path, int atflags,
 static int
 sys_fstatat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
+	int atflags = SCARG_INT(args, 3);
 	struct rump_stat st;
 	struct vnode *vp;
+	struct vattr va;
+	uint64_t fsid;
 	int error;
 
+	/* A cached path needs no reference and no vnode lock. */
+	if (SCARG_INT(args, 0) == RUMP_AT_FDCWD &&
+	    (atflags & ~RUMP_AT_SYMLINK_NOFOLLOW) == 0 &&
+	    namei_getattr_cached(l, SCARG_PTR(args, 1),
+	    !(atflags & RUMP_AT_SYMLINK_NOFOLLOW), &va, &fsid) == 0) {
+		vattr_to_stat(&va, fsid, &st);
+		return copyout(&st, SCARG_PTR(args, 2), sizeof(st));
+	}
 	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
-	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
+	    atflags, RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
 	    &vp)) != 0)
 		return error;
 	error = vn_stat(vp, &st);

@@ -351,7 +351,7 @@ vnode_kill(struct vnode *vp)
 	atomic_store_relaxed(&vp->v_data, NULL);
 	mutex_enter(&vcache_lock);
 	list_remove(&vp->v_hash);
-	vp->v_mount = NULL;
+	atomic_store_relaxed(&vp->v_mount, NULL);
 	mutex_exit(&vcache_lock);
 	vn_unlock(vp);
 }

@@ -512,6 +512,9 @@ T_CASE(qs_biased_owner, "a biased CPU counts as quiescent while its owner is out
 	pthread_t t;
 
 	boot_ncpu("2");
+	/* Boot leaves work for a callout a tick later (deferred frees),
+	 * which would need a CPU: let it run first. */
+	usleep(50 * 1000);
 	owner_start(&o, &t, false);
 	/* The owner is out: passed at once, without asking for its CPU. */
 	nr0 = nrevoked();

@@ -14,6 +14,7 @@
 #include <kern/types.h>
 #include <kern/queue.h>
 #include <kern/mutex.h>
+#include <kern/pserialize.h>
 #include <kern/rwlock.h>
 #include <rump/rumpdefs.h>
 
@@ -49,6 +50,7 @@ struct mount {
 	kmutex_t mnt_renamelock;	/* one rename at a time */
 	unsigned mnt_refcnt;		/* atomic: the mount list's, holders' */
 	bool mnt_gone;			/* atomic: forced unmount under way */
+	struct pserialize_entry mnt_psz;	/* freed after a grace period */
 	struct list_node mnt_entry;	/* mount list */
 	char mnt_onname[RUMP_PATH_MAX];
 };

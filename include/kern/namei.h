@@ -50,6 +50,11 @@ struct nameidata {
 void namei_init(struct nameidata *, int dirfd, const void *path, int flags,
     kauth_cred_t cred);
 int namei(struct nameidata *);
+/* The attributes of what path names, from the current directory or the
+ * root, if the name cache alone can answer (see cache_walk_getattr):
+ * 0, or CACHE_MISS for anything that needs namei. */
+int namei_getattr_cached(struct lwp *l, const void *path, bool follow,
+    struct vattr *va, uint64_t *fsid);
 /* Release what namei returned: the parent's lock and references. */
 void namei_done(struct nameidata *);
 
@@ -86,6 +91,12 @@ int cache_lookup(struct vnode *dvp, const char *name, size_t len,
  */
 int cache_walk(struct vnode *const *startp, const char *path, bool follow,
     kauth_cred_t cred, struct vnode **vpp);
+/* The attributes of the vnode such a walk ends at, and its mount's
+ * fsid, read with the file system's vop_getattr_unlocked; no
+ * reference is taken.  0, or CACHE_MISS. */
+struct vattr;
+int cache_walk_getattr(struct vnode *const *startp, const char *path,
+    bool follow, kauth_cred_t cred, struct vattr *va, uint64_t *fsid);
 /* Remember name in dvp: vp, or NULL for "does not exist".  dvp is
  * locked (S or X) so the answer cannot change meanwhile. */
 void cache_enter(struct vnode *dvp, struct vnode *vp, const char *name,

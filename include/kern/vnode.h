@@ -113,6 +113,10 @@ struct vnodeops {
 	    struct vnode *tvp, const struct componentname *tcnp);
 	/* vp S. */
 	int (*vop_getattr)(struct vnode *vp, struct vattr *va);
+	/* Optional: the same with no lock, in a read section, perhaps on
+	 * a vnode being reclaimed (the rules of vop_access below); each
+	 * field read atomically.  The cached stat uses it. */
+	int (*vop_getattr_unlocked)(struct vnode *vp, struct vattr *va);
 	/* No lock.  May cred access vp as acc (VREAD, VWRITE, VEXEC)?
 	 * NULL: the VFS applies vaccess to vop_getattr's attributes.
 	 * Also called by the cached walk in a pserialize read section,
@@ -162,7 +166,7 @@ struct vnode {
 	const struct vnodeops *v_op;
 	void *v_data;			/* the file system's; NULL once
 					   reclaimed (atomic: see vop_access) */
-	struct mount *v_mount;
+	struct mount *v_mount;		/* NULL once killed; atomic reads */
 	struct mount *v_mountedhere;	/* mounted on this; mountlist lock */
 	uint64_t v_key;			/* the file system's key in the cache */
 	krwlock_t v_lock;		/* the vnode lock */

@@ -57,7 +57,7 @@ struct tmpfs_dir {
 struct tmpfs_reg {
 	void **tr_root;
 	unsigned tr_levels;		/* 0: empty */
-	uint64_t tr_npages;		/* pages held */
+	uint64_t tr_npages;		/* pages held; atomic reads */
 };
 
 struct tmpfs_node {
@@ -72,7 +72,7 @@ struct tmpfs_node {
 	uid_t tn_uid;			/* atomic reads */
 	gid_t tn_gid;			/* atomic reads */
 	uint32_t tn_links;		/* atomic reads */
-	int64_t tn_size;
+	int64_t tn_size;		/* atomic reads */
 	int64_t tn_atime[2], tn_mtime[2], tn_ctime[2], tn_btime[2];
 	union {
 		struct tmpfs_dir tn_dir;

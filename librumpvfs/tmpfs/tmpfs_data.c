@@ -80,7 +80,7 @@ tmpfs_reg_page_alloc(struct tmpfs_mount *tm, struct tmpfs_reg *reg,
 		}
 		memset(page, 0, PAGE_SIZE);
 		node[slot_at(index, 1)] = page;
-		reg->tr_npages++;
+		atomic_store_relaxed(&reg->tr_npages, reg->tr_npages + 1);
 	}
 	*pagep = page;
 	return 0;
@@ -106,7 +106,8 @@ free_from(struct tmpfs_mount *tm, struct tmpfs_reg *reg, void **node,
 		}
 		if (level == 1) {
 			page_free(node[s], 1);
-			reg->tr_npages--;
+			atomic_store_relaxed(&reg->tr_npages,
+			    reg->tr_npages - 1);
 			atomic_add_64(&tm->tm_pages_used, -1);
 			node[s] = NULL;
 		} else if (free_from(tm, reg, node[s], level - 1, first, cut)) {

@@ -181,7 +181,7 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	    &de->td_hash);
 	list_insert_tail(&d->td_list, &de->td_entries);
 	d->td_count++;
-	dir->tn_size = (int64_t)(d->td_count + 2) * 32;
+	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
 	return 0;
 }
 
@@ -195,7 +195,7 @@ tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	list_remove(&de->td_hash);
 	list_remove(&de->td_entries);
 	d->td_count--;
-	dir->tn_size = (int64_t)(d->td_count + 2) * 32;
+	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
 	kmem_free(de, sizeof(*de) + de->td_namelen);
 }
 

@@ -210,22 +210,26 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 static int
 tmpfs_getattr(struct vnode *vp, struct vattr *va)
 {
-	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
+	/* Also unlocked (vop_getattr_unlocked): fields that change are
+	 * read atomically, and nodes are freed after a grace period. */
+	struct tmpfs_node *node = atomic_load_relaxed(&vp->v_data);
 
+	if (node == NULL)
+		return EBADF;
 	va->va_type = node->tn_type;
 	va->va_mode = atomic_load_relaxed(&node->tn_mode);
 	va->va_nlink = atomic_load_relaxed(&node->tn_links);
 	va->va_uid = atomic_load_relaxed(&node->tn_uid);
 	va->va_gid = atomic_load_relaxed(&node->tn_gid);
 	va->va_fileid = node->tn_id;
-	va->va_size = node->tn_size;
+	va->va_size = atomic_load_relaxed(&node->tn_size);
 	va->va_blocksize = PAGE_SIZE;
 	va->va_gen = node->tn_gen;
 	va->va_rdev = (node->tn_type == VCHR || node->tn_type == VBLK) ?
 	    node->tn_rdev : 0;
 	va->va_bytes = node->tn_type == VREG ?
-	    (int64_t)(node->tn_reg.tr_npages * PAGE_SIZE) :
-	    (int64_t)roundup2((uint64_t)node->tn_size, 512);
+	    (int64_t)(atomic_load_relaxed(&node->tn_reg.tr_npages) * PAGE_SIZE) :
+	    (int64_t)roundup2((uint64_t)va->va_size, 512);
 	tmpfs_gettime(node->tn_atime, &va->va_atime);
 	tmpfs_gettime(node->tn_mtime, &va->va_mtime);
 	tmpfs_gettime(node->tn_ctime, &va->va_ctime);
@@ -266,7 +270,7 @@ tmpfs_resize(struct tmpfs_mount *tm, struct tmpfs_node *node, int64_t size)
 			memset(page + (size & (PAGE_SIZE - 1)), 0,
 			    PAGE_SIZE - (size & (PAGE_SIZE - 1)));
 	}
-	node->tn_size = size;
+	atomic_store_relaxed(&node->tn_size, size);
 	return 0;
 }
 
@@ -357,7 +361,7 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag)
 			break;
 		error = uiomove((char *)page + pgoff, n, uio);
 		if (uio->uio_offset > node->tn_size)
-			node->tn_size = uio->uio_offset;
+			atomic_store_relaxed(&node->tn_size, uio->uio_offset);
 	}
 	if (uio->uio_resid != resid) {
 		tmpfs_update(node, TMPFS_MTIME | TMPFS_CTIME);
@@ -516,6 +520,7 @@ const struct vnodeops tmpfs_vnodeops = {
 	.vop_rmdir = tmpfs_rmdir,
 	.vop_rename = tmpfs_rename,
 	.vop_getattr = tmpfs_getattr,
+	.vop_getattr_unlocked = tmpfs_getattr,
 	.vop_access = tmpfs_access,
 	.vop_setattr = tmpfs_setattr,
 	.vop_read = tmpfs_read,
