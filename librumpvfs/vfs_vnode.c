@@ -247,11 +247,14 @@ vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *new;
 
-	if (atomic_load_relaxed(&mp->mnt_gone))
-		return ENOENT;
 	if ((new = vnode_alloc()) == NULL)
 		return ENOMEM;
 	mutex_enter(&vcache_lock);
+	if (atomic_load_relaxed(&mp->mnt_gone)) {
+		mutex_exit(&vcache_lock);
+		vnode_free(new);
+		return ENOENT;	/* as in vcache_get */
+	}
 	return vcache_load(mp, key, new, vpp);
 }
 
