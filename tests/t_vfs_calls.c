@@ -3375,3 +3375,44 @@ T_CASE(hostile_arguments, "bad pointers, counts, lengths, offsets and arguments 
 	T_ASSERT_EQ(rump_sys_pread(fd, buf, 4, 0), 4);
 	T_ASSERT_EQ(memcmp(buf, "0123", 4), 0);
 }
+
+static bool
+same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+T_CASE(one_instant_per_call, "create, link, unlink and rename set the times of every node they change to one instant")
+{
+	struct stat f, d, e;
+	int fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/e", 0755));
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/d/f", O_CREAT | O_RDWR, 0644), 0);
+	f = xstat("/tmp/d/f");
+	d = xstat("/tmp/d");
+	T_ASSERT(same_time(f.st_mtim, d.st_mtim));
+	T_ASSERT(same_time(f.st_ctim, d.st_ctim));
+
+	T_ASSERT_OK(rump_sys_link("/tmp/d/f", "/tmp/e/g"));
+	f = xstat("/tmp/d/f");
+	e = xstat("/tmp/e");
+	T_ASSERT(same_time(f.st_ctim, e.st_mtim));
+
+	T_ASSERT_OK(rump_sys_rename("/tmp/e/g", "/tmp/d/h"));
+	f = xstat("/tmp/d/h");
+	d = xstat("/tmp/d");
+	e = xstat("/tmp/e");
+	T_ASSERT(same_time(f.st_ctim, d.st_mtim));
+	T_ASSERT(same_time(d.st_mtim, e.st_mtim));
+
+	T_ASSERT_OK(rump_sys_unlink("/tmp/d/h"));
+	T_ASSERT_OK(rump_sys_unlink("/tmp/d/f"));
+	T_ASSERT_OK(rump_sys_fstat(fd, &f));
+	d = xstat("/tmp/d");
+	T_ASSERT_EQ(f.st_nlink, 0);
+	T_ASSERT(same_time(f.st_ctim, d.st_mtim));
+	T_ASSERT_OK(rump_sys_close(fd));
+}
