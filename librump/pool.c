@@ -1,8 +1,9 @@
 /*
  * pool.c: pools of fixed-size objects (see pool.h).
  *
- * pool_get and pool_put work on the calling CPU's cache while they can:
- * a get that finds it empty refills half of it from the shared free
+ * pool_get and pool_put work on the calling CPU's cache while they can
+ * (found again after anything that may sleep, which may give the CPU
+ * away): a get that finds it empty refills half of it from the shared free
  * list (or allocates one object), a put that finds it full moves half of
  * it to the shared list, so a thread that allocates and frees in turn
  * touches the lock once per POOL_CPU_OBJS / 2 objects at most.  The
@@ -93,6 +94,9 @@ pool_get(struct pool *pp, int flags)
 		return pc->pc_obj[--pc->pc_n];
 	}
 	mutex_enter(&pp->pr_lock);
+	/* Taking the lock may have slept and given the CPU away: the
+	 * cache is that of the CPU held now. */
+	pc = pool_mycpu(pp);
 	if ((obj = pool_pop(pp)) != NULL) {
 		/* Half a cache more for the next gets. */
 		while (pc != NULL && pc->pc_n < POOL_CPU_OBJS / 2 &&
@@ -105,7 +109,7 @@ pool_get(struct pool *pp, int flags)
 	mutex_exit(&pp->pr_lock);
 	if ((obj = kmem_alloc(pp->pr_size, flags)) == NULL)
 		return NULL;
-	if (pc != NULL) {
+	if ((pc = pool_mycpu(pp)) != NULL) {	/* kmem_alloc may sleep */
 		pool_cpu_count(pc, 1);
 	} else {
 		mutex_enter(&pp->pr_lock);
@@ -126,6 +130,7 @@ pool_put(struct pool *pp, void *obj)
 		return;
 	}
 	mutex_enter(&pp->pr_lock);
+	pc = pool_mycpu(pp);		/* as in pool_get */
 	/* A full cache: half of it to the shared list. */
 	while (pc != NULL && pc->pc_n > POOL_CPU_OBJS / 2)
 		pool_push(pp, pc->pc_obj[--pc->pc_n]);

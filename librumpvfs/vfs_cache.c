@@ -16,8 +16,8 @@
  * reader that raced with their removal reads stale memory, never freed
  * memory, and its validation fails.  A removed entry keeps its forward
  * link, so a reader standing on it walks on to the end of its chain;
- * chains are walked at most NC_MAXCHAIN steps (an entry moved to a new
- * table by growth leads into another chain).
+ * chains are walked at most NC_MAXCHAIN steps.  Growing the table waits
+ * until no reader walks (nc_maybe_grow).
  *
  * References are dropped only after nc_lock is released, since dropping
  * one may reclaim a vnode, which purges its entries.
@@ -83,7 +83,7 @@ nc_hash(struct vnode *dvp, const char *name, size_t len)
 static inline unsigned
 nc_read_begin(const unsigned *seq)
 {
-	return atomic_load_acquire(seq);
+	return __atomic_load_n(seq, __ATOMIC_SEQ_CST);	/* see nc_maybe_grow */
 }
 
 /* The chain's loads, all acquire, are ordered before this one. */
@@ -115,7 +115,7 @@ nc_chain_insert(struct list_node *head, struct namecache *nc)
 	struct list_node *n = &nc->nc_hash, *next = head->next;
 
 	n->prev = head;
-	atomic_store_release(&n->next, next);	/* n may be moving (growth) */
+	atomic_store_release(&n->next, next);
 	next->prev = n;
 	atomic_store_release(&head->next, n);
 }
@@ -131,8 +131,8 @@ nc_chain_remove(struct namecache *nc)
 
 /*
  * The entry for (dvp, name), NULL if none, or NC_LOST after maxsteps
- * entries (a reader racing with growth, or a long chain: nc_lock's
- * holder passes UINT32_MAX).  Safe without nc_lock in a read section.
+ * entries (a long chain, which a reader leaves to nc_lock's holder; it
+ * passes UINT32_MAX).  Safe without nc_lock in a read section.
  */
 #define NC_LOST ((struct namecache *)1)
 
@@ -339,7 +339,7 @@ nc_start(struct vnode *const *startp)
 {
 	struct vnode *start = atomic_load_acquire(startp);
 
-	return start != NULL ? start : rootvnode;
+	return start != NULL ? start : atomic_load_acquire(&rootvnode);
 }
 
 int
@@ -458,10 +458,17 @@ nc_evict(unsigned n, struct list_node *dead)
 	return done;
 }
 
-/* Double the hash table when it holds more entries than buckets;
- * called with no lock held.  Readers may be on the old table's chains
- * while entries move: every stripe is odd meanwhile, so what they find
- * fails validation, and the old table is freed after a grace period. */
+/*
+ * Double the hash table when it holds more entries than buckets;
+ * called with no lock held.  No reader may be on a chain while its
+ * entries move (it could follow one into the new table and take a
+ * bucket head there for an entry): every stripe is made odd, which
+ * turns new readers away before they walk, and a grace period lets the
+ * readers already walking finish.  The odd counts are sequentially
+ * consistent, as are the readers' first loads of them and the CPU
+ * hand-overs between the two, so a reader on a CPU that the grace
+ * period saw busy sees them.
+ */
 static void
 nc_maybe_grow(void)
 {
@@ -474,7 +481,8 @@ nc_maybe_grow(void)
 	mutex_enter(&nc_lock);
 	if (nc_hashmask + 1 == n) {
 		for (unsigned i = 0; i < NC_NSEQ; i++)
-			nc_write_begin(&nc_seq[i]);
+			__atomic_fetch_add(&nc_seq[i], 1, __ATOMIC_SEQ_CST);
+		pserialize_perform();
 		old = nc_hashtab;
 		for (unsigned i = 0; i < n; i++)
 			while (old[i].next != &old[i]) {
@@ -495,8 +503,6 @@ nc_maybe_grow(void)
 		freen = n;
 	}
 	mutex_exit(&nc_lock);
-	if (freen == n)
-		pserialize_perform();
 	hashtab_free(tab, freen);
 }
 

@@ -161,7 +161,7 @@ vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
 	} else {
 		rootmount = mp;
 		vref(root);
-		rootvnode = root;
+		atomic_store_release(&rootvnode, root);
 	}
 	list_insert_tail(&mountlist, &mp->mnt_entry);
 	rw_exit(&mountlist_lock);
@@ -204,7 +204,7 @@ dounmount(struct mount *mp, bool force)
 	list_remove(&mp->mnt_entry);
 	if (mp == rootmount) {
 		rootmount = NULL;
-		rootvnode = NULL;
+		atomic_store_release(&rootvnode, NULL);
 		vrele(root);
 	}
 	rw_exit(&mountlist_lock);

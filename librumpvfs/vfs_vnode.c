@@ -122,9 +122,7 @@ vnode_free(struct vnode *vp)
 static void
 vnode_reclaim(struct vnode *vp)
 {
-	/* Unreferenced: nobody looks up in vp, so nobody adds entries. */
-	if (!list_empty(&vp->v_ncchildren))
-		cache_purge_children(vp);
+	cache_purge_children(vp);
 	vp->v_op->vop_reclaim(vp);
 	mutex_enter(&vcache_lock);
 	list_remove(&vp->v_hash);

@@ -144,6 +144,12 @@ T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are c
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pool()), 0);
 }
 
+T_CASE(pool_get_sleeps_and_migrates, "a pool_get that sleeps on the pool's lock and resumes on another CPU leaves the old CPU's cache (now another thread's) alone")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_pool_migrate()), 0);
+}
+
 T_CASE(softint_coalesce, "a soft interrupt runs once per batch of requests")
 {
 	int runs = 0;

@@ -14,7 +14,7 @@
  * fails only with the errors a lost race explains.  Another stats
  * cached paths (the lock-free walk) while their directories and files
  * are renamed away, removed and remade: each answer must be the right
- * kind of file or ENOENT.
+ * kind of file or ENOENT; and while the name cache grows.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -912,4 +912,71 @@ T_CASE(cached_walks_under_churn, "[timeout=30] four threads stat cached paths wh
 	after = settled_counts();
 	T_ASSERT_EQ(after.vnodes, before.vnodes);
 	T_ASSERT_LE(after.mem, before.mem + MEM_SLACK);
+}
+
+/* --- lookups while the name cache grows --- */
+
+#define GTOP "/tmp/g"
+#define GFIXED 16
+
+static ino_t gino[GFIXED];
+
+static void *
+stat_fixed(void *arg)
+{
+	struct walker *w = arg;
+	struct stat st;
+	char p[64];
+
+	while (!STOPPED()) {
+		unsigned k = rnd(&w->rng, GFIXED);
+
+		snprintf(p, sizeof(p), GTOP "/fixed/f%u", k);
+		if (rump_sys_stat(p, &st) != 0)
+			T_FAIL("seed %llu: stat %s: %s", seed, p, strerror(errno));
+		else if (st.st_ino != gino[k])
+			T_FAIL("seed %llu: stat %s found inode %llu, not %llu",
+			    seed, p, (unsigned long long)st.st_ino,
+			    (unsigned long long)gino[k]);
+		w->found++;
+	}
+	return NULL;
+}
+
+T_CASE(lookups_while_cache_grows, "[timeout=60] three threads stat cached files while a fourth enters 40000 names (the name cache doubles again and again): every stat finds its file")
+{
+	static struct walker w[3];
+	unsigned long found = 0;
+	struct stat st;
+	char p[64];
+	int fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_mkdir(GTOP, 0755));
+	T_ASSERT_OK(rump_sys_mkdir(GTOP "/fixed", 0755));
+	T_ASSERT_OK(rump_sys_mkdir(GTOP "/many", 0755));
+	for (unsigned k = 0; k < GFIXED; k++) {
+		snprintf(p, sizeof(p), GTOP "/fixed/f%u", k);
+		T_ASSERT_GE(fd = rump_sys_open(p, O_CREAT | O_WRONLY, 0644), 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+		T_ASSERT_OK(rump_sys_stat(p, &st));
+		gino[k] = st.st_ino;
+	}
+	for (int i = 0; i < 3; i++) {
+		w[i].rng = seed * 7 + (uint64_t)i;
+		T_ASSERT_EQ(pthread_create(&w[i].thread, NULL, stat_fixed,
+		    &w[i]), 0);
+	}
+	/* Negative entries: a lookup of each name, which is not there. */
+	for (int i = 0; i < 40000; i++) {
+		snprintf(p, sizeof(p), GTOP "/many/n%d", i);
+		T_ASSERT_ERRNO(rump_sys_stat(p, &st), ENOENT);
+	}
+	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
+	for (int i = 0; i < 3; i++) {
+		T_ASSERT_EQ(pthread_join(w[i].thread, NULL), 0);
+		found += w[i].found;
+	}
+	T_LOG("%lu stats during the growth", found);
+	T_ASSERT_GT(found, 100);
 }
