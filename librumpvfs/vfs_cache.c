@@ -44,7 +44,7 @@ struct namecache {
 		struct pserialize_entry nc_psz;	/* once unlinked */
 	};
 	struct list_node nc_lru;
-	struct vnode *nc_dvp;		/* these four are constant */
+	struct vnode *nc_dvp;		/* these and the name: constant */
 	struct vnode *nc_vp;		/* referenced; NULL: negative */
 	uint32_t nc_hashval;
 	uint8_t nc_nlen;
