@@ -22,7 +22,7 @@
 #include "vfs_private.h"
 
 #define VCACHE_MINHASH	256
-#define VCACHE_MAXDESIRED (1u << 20)
+#define VCACHE_MAXDESIRED (1u << 18)	/* about 256 MiB of idle vnodes */
 
 static kmutex_t vcache_lock;
 static kcondvar_t vcache_cv;
