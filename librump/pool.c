@@ -187,6 +187,20 @@ pool_drain(struct pool *pp)
 	return freed;
 }
 
+/* The caller's CPU's cache onto the shared list (other CPUs' caches
+ * are their holders'). */
+static void
+pool_flush_mycpu(struct pool *pp)
+{
+	struct pool_cpu *pc;
+
+	mutex_enter(&pp->pr_lock);
+	if ((pc = pool_mycpu(pp)) != NULL)
+		while (pc->pc_n > 0)
+			pool_push(pp, pc->pc_obj[--pc->pc_n]);
+	mutex_exit(&pp->pr_lock);
+}
+
 static size_t
 pool_reclaim(size_t want)
 {
@@ -195,6 +209,7 @@ pool_reclaim(size_t want)
 
 	mutex_enter(&pools_lock);
 	list_foreach(pp, &pools, struct pool, pr_entry) {
+		pool_flush_mycpu(pp);
 		freed += pool_drain(pp);
 		if (freed >= want)
 			break;

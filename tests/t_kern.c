@@ -144,6 +144,13 @@ T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are c
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pool()), 0);
 }
 
+T_CASE(pool_reclaim_cpu_cache, "under a memory limit, an allocation gets back the memory a pool keeps, the reclaiming CPU's cache included")
+{
+	setenv("RUMP_MEMLIMIT", "16m", 1);
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_pool_reclaim()), 0);
+}
+
 T_CASE(pool_get_sleeps_and_migrates, "a pool_get that sleeps on the pool's lock and resumes on another CPU leaves the old CPU's cache (now another thread's) alone")
 {
 	boot_ncpu("2");

@@ -4,8 +4,9 @@
  * A pool keeps freed objects for quick reuse: first in a small cache of
  * the virtual CPU the caller holds (no lock, no atomic operation: only
  * the CPU's holder touches it), then on a shared free list under the
- * pool's lock.  Under memory pressure the shared lists are given back;
- * each CPU's cache holds at most POOL_CPU_OBJS objects.  Objects come
+ * pool's lock.  Under memory pressure the shared lists are given back,
+ * with the cache of the CPU that reclaims; each CPU's cache holds at
+ * most POOL_CPU_OBJS objects.  Objects come
  * out uninitialised.  Pools are made after the scheduler starts (they
  * size their caches by the number of CPUs).
  */

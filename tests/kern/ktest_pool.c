@@ -42,3 +42,33 @@ ktest_pool(void)
 	pool_destroy(&pp);
 	return result;
 }
+
+/*
+ * Under a memory limit, an allocation that needs memory gets back what
+ * the pool keeps, the reclaiming CPU's cache included: 0, or the number
+ * of the check that failed.
+ */
+int
+ktest_pool_reclaim(void)
+{
+	static struct pool pp;
+	void *obj[POOL_CPU_OBJS], *p;
+	size_t want;
+	int result = 0;
+
+	if (mem_limit() == 0 || pool_init(&pp, 4096, "ktest reclaim") != 0)
+		return 1;
+	for (int i = 0; i < POOL_CPU_OBJS; i++)
+		if ((obj[i] = pool_get(&pp, KM_SLEEP)) == NULL)
+			return 2;
+	for (int i = 0; i < POOL_CPU_OBJS; i++)
+		pool_put(&pp, obj[i]);		/* all in this CPU's cache */
+	/* More than what is free: most of the cached objects' memory. */
+	want = (size_t)(mem_limit() - mem_inuse()) + (POOL_CPU_OBJS - 8) * 4096;
+	if ((p = kmem_alloc(want, KM_SLEEP)) == NULL)
+		result = 3;
+	else
+		kmem_free(p, want);
+	pool_destroy(&pp);
+	return result;
+}
