@@ -68,22 +68,24 @@ vn_stat(struct vnode *vp, struct rump_stat *st)
 void
 vattr_to_stat(const struct vattr *va, uint64_t fsid, struct rump_stat *st)
 {
-	memset(st, 0, sizeof(*st));
-	st->st_dev = fsid;
-	st->st_ino = va->va_fileid;
-	st->st_mode = vtype_to_mode(va->va_type) | va->va_mode;
-	st->st_nlink = va->va_nlink;
-	st->st_uid = va->va_uid;
-	st->st_gid = va->va_gid;
-	st->st_rdev = va->va_rdev;
-	st->st_atim = va->va_atime;
-	st->st_mtim = va->va_mtime;
-	st->st_ctim = va->va_ctime;
-	st->st_birthtim = va->va_birthtime;
-	st->st_size = va->va_size;
-	st->st_blocks = (va->va_bytes + 511) / 512;
-	st->st_blksize = va->va_blocksize;
-	st->st_gen = va->va_gen;
+	/* Every field named (no memset: stores, not a string operation). */
+	*st = (struct rump_stat){
+		.st_dev = fsid,
+		.st_ino = va->va_fileid,
+		.st_mode = vtype_to_mode(va->va_type) | va->va_mode,
+		.st_nlink = va->va_nlink,
+		.st_uid = va->va_uid,
+		.st_gid = va->va_gid,
+		.st_rdev = va->va_rdev,
+		.st_atim = va->va_atime,
+		.st_mtim = va->va_mtime,
+		.st_ctim = va->va_ctime,
+		.st_birthtim = va->va_birthtime,
+		.st_size = va->va_size,
+		.st_blocks = (va->va_bytes + 511) / 512,
+		.st_blksize = va->va_blocksize,
+		.st_gen = va->va_gen,
+	};
 }
 
 int

@@ -77,7 +77,9 @@ hostabi_dev_out(uint64_t kd)
 void
 hostabi_stat_out(const struct rump_stat *ks, struct stat *st)
 {
-	*st = (struct stat){ 0 };
+	static const struct stat zero;
+
+	*st = zero;	/* reserved fields too; a copy, not a string store */
 	st->st_dev = hostabi_dev_out(ks->st_dev);
 	st->st_ino = (ino_t)ks->st_ino;
 	st->st_mode = (mode_t)ks->st_mode;
