@@ -31,22 +31,21 @@ static callout_t psz_callout;
 static bool psz_armed;			/* psz_callout scheduled */
 static bool psz_ready;			/* pserialize_init done */
 
+#ifdef LOCKDEBUG
+/* Debug builds count read sections, for sched_leave's check. */
 void
 pserialize_read_enter(void)
 {
-#ifdef LOCKDEBUG
 	curlwp->l_pszdepth++;
-#endif
 }
 
 void
 pserialize_read_exit(void)
 {
-#ifdef LOCKDEBUG
 	KASSERT(curlwp->l_pszdepth > 0);
 	curlwp->l_pszdepth--;
-#endif
 }
+#endif
 
 void
 pserialize_perform(void)

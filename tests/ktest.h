@@ -38,6 +38,7 @@ bool rumpns_ktest_shutdown_ran(void);
 void rumpns_ktest_panic(void);
 void rumpns_ktest_lock_order_reversal(void);
 void rumpns_ktest_release_unowned(void);
+void rumpns_ktest_sleep_in_read_section(void);
 /* 0, or the line of the failed check in ktest_port.c */
 int rumpns_ktest_endian(void);
 int rumpns_ktest_div64(void);

@@ -28,3 +28,13 @@ T_CASE(release_unowned, "releasing a mutex one does not hold panics with its nam
 	T_ASSERT(strstr(out, "does not hold") != NULL);
 	T_ASSERT(strstr(out, "lock_a") != NULL);
 }
+
+T_CASE(sleep_in_read_section, "giving the CPU back inside a pserialize read section panics")
+{
+	static char out[65536];
+	int status = run_captured(rumpns_ktest_sleep_in_read_section, out,
+	    sizeof(out));
+
+	T_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	T_ASSERT(strstr(out, "inside a read section") != NULL);
+}

@@ -28,8 +28,13 @@ struct pserialize_entry {
 	size_t (*pe_free)(struct pserialize_entry *);
 };
 
+#ifdef LOCKDEBUG
 void pserialize_read_enter(void);
 void pserialize_read_exit(void);
+#else
+static inline void pserialize_read_enter(void) { }
+static inline void pserialize_read_exit(void) { }
+#endif
 
 /* Wait until every reader that was in a read section has left it. */
 void pserialize_perform(void);

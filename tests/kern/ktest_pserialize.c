@@ -77,3 +77,13 @@ ktest_pserialize(void)
 		return 7;	/* nothing was left */
 	return 0;
 }
+
+/* Sleeping (giving the CPU back) inside a read section: a debug build
+ * panics. */
+void
+ktest_sleep_in_read_section(void)
+{
+	pserialize_read_enter();
+	kpause_ns(0, 1000);
+	pserialize_read_exit();
+}
