@@ -18,11 +18,13 @@
 #include <kern/mount.h>
 #include <kern/namei.h>
 #include <kern/pool.h>
+#include <kern/sysctl.h>
 #include <kern/vnode.h>
 #include "vfs_private.h"
 
 #define VCACHE_MINHASH	256
 #define VCACHE_MAXDESIRED (1u << 18)	/* about 256 MiB of idle vnodes */
+#define VCACHE_MINDESIRED 64
 
 static kmutex_t vcache_lock;
 static kcondvar_t vcache_cv;
@@ -30,7 +32,7 @@ static struct list_node *vcache_hash;	/* vcache_lock */
 static unsigned vcache_hashsize;		/* vcache_lock */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
-static unsigned desiredvnodes = 8192;	/* if the memory is unknown */
+static unsigned desiredvnodes = 8192;	/* atomic; kern.maxvnodes */
 static struct lwp *vcache_trimmer;	/* vcache_lock: who trims, or NULL */
 static struct pool vnode_pool;
 
@@ -284,8 +286,8 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 		return error;
 	}
 	*vpp = new;
-	if (atomic_load_relaxed(&nfree) > desiredvnodes)
-		vcache_trim(desiredvnodes, false);
+	if (atomic_load_relaxed(&nfree) > atomic_load_relaxed(&desiredvnodes))
+		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
 	vcache_maybe_grow();
 	return 0;
 }
@@ -324,8 +326,9 @@ vrele(struct vnode *vp)
 	mutex_exit(&vcache_lock);
 	if (reclaim)
 		vnode_reclaim(vp);
-	else if (atomic_load_relaxed(&nfree) > desiredvnodes)
-		vcache_trim(desiredvnodes, false);
+	else if (atomic_load_relaxed(&nfree) >
+	    atomic_load_relaxed(&desiredvnodes))
+		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
 }
 
 /* A vnode in use at a forced unmount: its file system goes, the vnode
@@ -429,6 +432,25 @@ vcache_reclaim(size_t want)
 	return vcache_trim(0, true) * sizeof(struct vnode);
 }
 
+/* kern.maxvnodes: how many idle vnodes are kept (writable: a smaller
+ * value trims at once). */
+static int
+sysctl_maxvnodes(const struct sysctlnode *n __unused, struct sysctl_req *req)
+{
+	int value = (int)atomic_load_relaxed(&desiredvnodes), error;
+
+	if ((error = sysctl_copyout_value(req, &value, sizeof(value))) != 0 ||
+	    req->newp == NULL)
+		return error;
+	if ((error = sysctl_copyin_value(req, &value, sizeof(value))) != 0)
+		return error;
+	if (value < VCACHE_MINDESIRED)
+		return EINVAL;
+	atomic_store_relaxed(&desiredvnodes, (unsigned)value);
+	vcache_trim((unsigned)value, false);
+	return 0;
+}
+
 static struct mem_reclaimer vcache_reclaimer = {
 	.mr_name = "vnodes", .mr_reclaim = vcache_reclaim,
 };
@@ -450,7 +472,9 @@ vcache_init(void)
 	 * use: the limit, or the host's. */
 	if (mem != 0)
 		desiredvnodes = (unsigned)MAX(MIN(mem / 16 / 1024,
-		    VCACHE_MAXDESIRED), 64);
+		    VCACHE_MAXDESIRED), VCACHE_MINDESIRED);
 	mem_reclaimer_register(&vcache_reclaimer);
-	return 0;
+	return sysctl_create(sysctl_find("kern"), "maxvnodes",
+	    RUMP_KERN_MAXVNODES, CTLTYPE_INT, CTLFLAG_READWRITE, NULL,
+	    sizeof(int), sysctl_maxvnodes, NULL);
 }

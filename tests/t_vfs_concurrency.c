@@ -980,3 +980,44 @@ T_CASE(lookups_while_cache_grows, "[timeout=60] three threads stat cached files 
 	T_LOG("%lu stats during the growth", found);
 	T_ASSERT_GT(found, 100);
 }
+
+/* --- kern.maxvnodes --- */
+
+T_CASE(maxvnodes_sysctl, "kern.maxvnodes reads the idle-vnode limit; root lowers it and idle vnodes are trimmed to it; others may not, nor below 64")
+{
+	struct counts c;
+	size_t len = sizeof(int);
+	int v = 0, nv;
+	char p[64];
+	int fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_sysctlbyname("kern.maxvnodes", &v, &len, NULL, 0));
+	T_ASSERT_EQ(len, sizeof(int));
+	T_ASSERT_GE(v, 64);
+	nv = 10;
+	T_ASSERT_ERRNO(rump_sys_sysctlbyname("kern.maxvnodes", NULL, NULL, &nv,
+	    sizeof(nv)), EINVAL);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/v", 0777));
+	for (int i = 0; i < 300; i++) {
+		snprintf(p, sizeof(p), "/tmp/v/f%d", i);
+		T_ASSERT_GE(fd = rump_sys_open(p, O_CREAT | O_WRONLY, 0644), 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+	}
+	KTEST_VOID(rumpns_ktest_vfs_counts(&c.vnodes, &c.vfree, &c.names,
+	    &c.mem));
+	T_ASSERT_GE(c.vfree, 300);	/* kept while the limit allows */
+	nv = 100;
+	T_ASSERT_OK(rump_sys_sysctlbyname("kern.maxvnodes", NULL, NULL, &nv,
+	    sizeof(nv)));
+	len = sizeof(int);
+	T_ASSERT_OK(rump_sys_sysctlbyname("kern.maxvnodes", &v, &len, NULL, 0));
+	T_ASSERT_EQ(v, 100);
+	KTEST_VOID(rumpns_ktest_vfs_counts(&c.vnodes, &c.vfree, &c.names,
+	    &c.mem));
+	T_ASSERT_LE(c.vfree, 100);
+	T_ASSERT_OK(rump_pub_lwproc_rfork(RUMP_RFFDG));
+	T_ASSERT_OK(rump_sys_setuid(1000));
+	T_ASSERT_ERRNO(rump_sys_sysctlbyname("kern.maxvnodes", NULL, NULL, &nv,
+	    sizeof(nv)), EPERM);
+}
