@@ -165,6 +165,9 @@ vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
 	}
 	list_insert_tail(&mountlist, &mp->mnt_entry);
 	rw_exit(&mountlist_lock);
+	/* Cached walks that read v_mountedhere before it was set (and so
+	 * went on into the covered directory) end before mount returns. */
+	pserialize_perform();
 	return 0;
 }
 
