@@ -153,9 +153,9 @@ sysctl_copyout_value(struct sysctl_req *req, const void *value, size_t size)
 int
 sysctl_copyin_value(struct sysctl_req *req, void *newbuf, size_t size)
 {
-	if (req->newlen > size)
+	if (req->newlen != size)
 		return EINVAL;
-	return copyin(req->newp, newbuf, req->newlen);
+	return copyin(req->newp, newbuf, size);
 }
 
 /* Read and write a plain data node; sysctl_lock held as writer when

@@ -983,7 +983,7 @@ T_CASE(lookups_while_cache_grows, "[timeout=60] three threads stat cached files 
 
 /* --- kern.maxvnodes --- */
 
-T_CASE(maxvnodes_sysctl, "kern.maxvnodes reads the idle-vnode limit; root lowers it and idle vnodes are trimmed to it; others may not, nor below 64")
+T_CASE(maxvnodes_sysctl, "kern.maxvnodes reads the idle-vnode limit; root lowers it and idle vnodes are trimmed to it; others may not, nor below 64, nor with a value of another size")
 {
 	struct counts c;
 	size_t len = sizeof(int);
@@ -998,6 +998,12 @@ T_CASE(maxvnodes_sysctl, "kern.maxvnodes reads the idle-vnode limit; root lowers
 	nv = 10;
 	T_ASSERT_ERRNO(rump_sys_sysctlbyname("kern.maxvnodes", NULL, NULL, &nv,
 	    sizeof(nv)), EINVAL);
+	short s = 2000;		/* not an int: refused, nothing changes */
+	T_ASSERT_ERRNO(rump_sys_sysctlbyname("kern.maxvnodes", NULL, NULL, &s,
+	    sizeof(s)), EINVAL);
+	len = sizeof(int);
+	T_ASSERT_OK(rump_sys_sysctlbyname("kern.maxvnodes", &nv, &len, NULL, 0));
+	T_ASSERT_EQ(nv, v);
 	T_ASSERT_OK(rump_sys_mkdir("/tmp/v", 0777));
 	for (int i = 0; i < 300; i++) {
 		snprintf(p, sizeof(p), "/tmp/v/f%d", i);

@@ -66,8 +66,8 @@ int sysctl_destroy(struct sysctlnode *);
 struct sysctlnode *sysctl_find(const char *name);
 
 /* For handlers: copy value (size bytes) out to the caller, with the
- * usual length rules, and copy a new value of at most size bytes in
- * to newbuf (when newp was given) setting *newlenp. */
+ * usual length rules, and copy a new value of exactly size bytes in to
+ * newbuf (EINVAL for any other size). */
 int sysctl_copyout_value(struct sysctl_req *, const void *value, size_t size);
 int sysctl_copyin_value(struct sysctl_req *, void *newbuf, size_t size);
 

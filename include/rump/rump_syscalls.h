@@ -17,6 +17,9 @@
 #include <signal.h>
 #include <sys/select.h>
 
+struct timespec;	/* not declared by <time.h> under a strict -std=c99 */
+struct timeval;
+
 /*
  * The wrappers take the program's off_t, time_t, struct timespec and
  * struct timeval, and the libraries are built with 64-bit ones.  On a
@@ -128,9 +131,11 @@ int rump_sys_chown(const char *, uid_t, gid_t);
 int rump_sys_lchown(const char *, uid_t, gid_t);
 int rump_sys_fchown(int, uid_t, gid_t);
 int rump_sys_fchownat(int, const char *, uid_t, gid_t, int);
-int rump_sys_utimes(const char *, const struct timeval[2]);
-int rump_sys_utimensat(int, const char *, const struct timespec[2], int);
-int rump_sys_futimens(int, const struct timespec[2]);
+/* (Two-element arrays, passed as pointers: the structures may be
+ * incomplete here under a strict -std=c99.) */
+int rump_sys_utimes(const char *, const struct timeval *);
+int rump_sys_utimensat(int, const char *, const struct timespec *, int);
+int rump_sys_futimens(int, const struct timespec *);
 int rump_sys_truncate(const char *, off_t);
 int rump_sys_ftruncate(int, off_t);
 int rump_sys_fsync(int);

@@ -303,9 +303,10 @@ struct rump_stat {
 };
 
 /*
- * A directory entry as getdents returns it: records of d_reclen bytes
- * (a multiple of 8), d_name NUL-terminated; d_off is the position
- * (for lseek) of the entry after this one.
+ * A directory entry as the kernel's getdents produces it: records of
+ * d_reclen bytes (a multiple of 8), d_name NUL-terminated; d_off is the
+ * position (for lseek) of the entry after this one.  rump_sys_getdents
+ * converts them to the host's struct dirent.
  */
 struct rump_dirent {
 	__UINT64_TYPE__ d_fileno;

@@ -345,7 +345,7 @@ times_in(const struct timespec ts[2], struct rump_timespec kts[2])
 }
 
 int
-rump_sys_utimensat(int dirfd, const char *path, const struct timespec ts[2],
+rump_sys_utimensat(int dirfd, const char *path, const struct timespec *ts,
     int flags)
 {
 	int kf = atflags_in(flags, AF_NOFOLLOW);
@@ -360,7 +360,7 @@ rump_sys_utimensat(int dirfd, const char *path, const struct timespec ts[2],
 }
 
 int
-rump_sys_futimens(int fd, const struct timespec ts[2])
+rump_sys_futimens(int fd, const struct timespec *ts)
 {
 	struct rump_timespec kts[2];
 
@@ -370,7 +370,7 @@ rump_sys_futimens(int fd, const struct timespec ts[2])
 }
 
 int
-rump_sys_utimes(const char *path, const struct timeval tv[2])
+rump_sys_utimes(const char *path, const struct timeval *tv)
 {
 	struct rump_timespec kts[2];
 
