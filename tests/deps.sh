@@ -8,7 +8,7 @@
 # On a Debian machine where we may use apt-get (root), missing packages
 # are installed; elsewhere the tests that need them report SKIP naming
 # the package.  Keep this list the one place that knows the packages.
-PACKAGES="clang"
+PACKAGES="clang pkg-config"
 MATRIX_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-s390x-linux-gnu libc6-dev-s390x-cross
 	gcc-i686-linux-gnu libc6-dev-i386-cross

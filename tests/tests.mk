@@ -65,13 +65,14 @@ $(T_BIN)/selftest: $(BUILD)/tests/harness/selftest.o $(T_MAIN)
 test-programs: $(T_PROGS) $(T_BIN)/t_runner $(T_BIN)/selftest
 
 # The suite: test tools, the namespace check, the harness's own test,
-# every case with this compiler, then (for the default build) the same
-# with clang.  T_SELECT="t_boot t_vfs%" runs only those test binaries.
+# every case with this compiler, then (for the default build) an
+# install checked through pkg-config and the same cases with clang.  T_SELECT="t_boot t_vfs%" runs only those test binaries.
 T_RUN := $(if $(T_SELECT),$(filter $(addprefix $(T_BIN)/,$(T_SELECT)),$(T_PROGS)),$(T_PROGS))
 test: test-deps check-namespace test-programs
 	sh tests/harness/selftest.sh $(T_BIN)/t_runner $(T_BIN)/selftest
 	$(T_BIN)/t_runner -j 2 $(if $(TEST_RUNNER),-r "$(TEST_RUNNER)") $(T_RUN)
 ifeq ($(BUILD)$(SANITIZE)$(CROSS)$(TEST_RUNNER)$(findstring clang,$(CC)),build)
+	sh tests/install.sh $(BUILD)
 	$(MAKE) --no-print-directory CC=clang BUILD=build/clang test-programs check-namespace
 	build/clang/tests/t_runner -j 2 $(patsubst $(BUILD)/%,build/clang/%,$(T_PROGS))
 endif
