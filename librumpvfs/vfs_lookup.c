@@ -189,32 +189,24 @@ namei_done_dvp(struct nameidata *ndp)
 	ndp->ni_dvplocked = false;
 }
 
-/* A lookup that the name cache answers alone (see cache_walk). */
+/* A lookup that the name cache answers alone (see cache_walk); for a
+ * caller that wants only the attributes, without even a reference
+ * (cache_walk_getattr). */
 static int
 namei_fast(struct nameidata *ndp)
 {
 	struct cwdinfo *ci = cwdi_get(curlwp);
+	struct vnode **startp;
+	bool follow = (ndp->ni_flags & NAMEI_FOLLOW) != 0;
 
 	if (ci == NULL || ndp->ni_buf[0] == '\0')
 		return CACHE_MISS;
-	return cache_walk(ndp->ni_buf[0] == '/' ? &ci->cwdi_rdir :
-	    &ci->cwdi_cdir, ndp->ni_buf, (ndp->ni_flags & NAMEI_FOLLOW) != 0,
-	    ndp->ni_cred, &ndp->ni_vp);
-}
-
-int
-namei_getattr_cached(struct lwp *l, const void *path, bool follow,
-    struct vattr *va, uint64_t *fsid)
-{
-	struct cwdinfo *ci = cwdi_get(l);
-	char buf[RUMP_PATH_MAX];
-	size_t done;
-
-	if (ci == NULL || copyinstr(path, buf, sizeof(buf), &done) != 0 ||
-	    buf[0] == '\0')
-		return CACHE_MISS;
-	return cache_walk_getattr(buf[0] == '/' ? &ci->cwdi_rdir :
-	    &ci->cwdi_cdir, buf, follow, l->l_cred, va, fsid);
+	startp = ndp->ni_buf[0] == '/' ? &ci->cwdi_rdir : &ci->cwdi_cdir;
+	if (ndp->ni_va != NULL)
+		return cache_walk_getattr(startp, ndp->ni_buf, follow,
+		    ndp->ni_cred, ndp->ni_va, &ndp->ni_fsid);
+	return cache_walk(startp, ndp->ni_buf, follow, ndp->ni_cred,
+	    &ndp->ni_vp);
 }
 
 int

@@ -13,8 +13,21 @@
 #include <kern/vnode.h>
 #include "vfs_private.h"
 
-/* The vnode (dirfd, path) names, following a final symbolic link
- * unless AT_SYMLINK_NOFOLLOW; referenced. */
+/* Set nd up for (dirfd, path), following a final symbolic link unless
+ * AT_SYMLINK_NOFOLLOW; EINVAL for flags outside allowed. */
+static int
+at_init(struct nameidata *nd, struct lwp *l, int dirfd, const void *path,
+    int atflags, int allowed)
+{
+	if (atflags & ~allowed)
+		return EINVAL;
+	namei_init(nd, dirfd, path,
+	    ((atflags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW) |
+	    ((atflags & RUMP_AT_EMPTY_PATH) ? NAMEI_EMPTYPATH : 0), l->l_cred);
+	return 0;
+}
+
+/* The vnode (dirfd, path) names; referenced. */
 static int
 at_vnode(struct lwp *l, int dirfd, const void *path, int atflags,
     int allowed, struct vnode **vpp)
@@ -22,12 +35,8 @@ at_vnode(struct lwp *l, int dirfd, const void *path, int atflags,
 	struct nameidata nd;
 	int error;
 
-	if (atflags & ~allowed)
-		return EINVAL;
-	namei_init(&nd, dirfd, path,
-	    ((atflags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW) |
-	    ((atflags & RUMP_AT_EMPTY_PATH) ? NAMEI_EMPTYPATH : 0), l->l_cred);
-	if ((error = namei(&nd)) != 0)
+	if ((error = at_init(&nd, l, dirfd, path, atflags, allowed)) != 0 ||
+	    (error = namei(&nd)) != 0)
 		return error;
 	*vpp = nd.ni_vp;
 	nd.ni_vp = NULL;
@@ -39,27 +48,23 @@ at_vnode(struct lwp *l, int dirfd, const void *path, int atflags,
 static int
 sys_fstatat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
-	int atflags = SCARG_INT(args, 3);
+	struct nameidata nd;
 	struct rump_stat st;
-	struct vnode *vp;
 	struct vattr va;
-	uint64_t fsid;
 	int error;
 
-	/* A cached path needs no reference and no vnode lock. */
-	if (SCARG_INT(args, 0) == RUMP_AT_FDCWD &&
-	    (atflags & ~RUMP_AT_SYMLINK_NOFOLLOW) == 0 &&
-	    namei_getattr_cached(l, SCARG_PTR(args, 1),
-	    !(atflags & RUMP_AT_SYMLINK_NOFOLLOW), &va, &fsid) == 0) {
-		vattr_to_stat(&va, fsid, &st);
-		return copyout(&st, SCARG_PTR(args, 2), sizeof(st));
-	}
-	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
-	    atflags, RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
-	    &vp)) != 0)
+	if ((error = at_init(&nd, l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
+	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW |
+	    RUMP_AT_EMPTY_PATH)) != 0)
 		return error;
-	error = vn_stat(vp, &st);
-	vrele(vp);
+	nd.ni_va = &va;		/* a cached path: no reference, no lock */
+	if ((error = namei(&nd)) != 0)
+		return error;
+	if (nd.ni_vp == NULL)
+		vattr_to_stat(&va, nd.ni_fsid, &st);
+	else
+		error = vn_stat(nd.ni_vp, &st);
+	namei_done(&nd);
 	if (error == 0)
 		error = copyout(&st, SCARG_PTR(args, 2), sizeof(st));
 	return error;

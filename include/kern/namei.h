@@ -37,6 +37,11 @@ struct nameidata {
 	const char *ni_path;		/* the caller's, or the kernel's */
 	int ni_flags;
 	kauth_cred_t ni_cred;
+	/* Optional, set after namei_init: only the attributes are wanted.
+	 * If the name cache answers, they land here with the mount's fsid
+	 * and ni_vp stays NULL; else namei returns ni_vp as usual. */
+	struct vattr *ni_va;
+	uint64_t ni_fsid;
 	/* Out. */
 	struct vnode *ni_vp;		/* referenced, unlocked; or NULL */
 	struct vnode *ni_dvp;		/* PARENT: referenced, locked X */
@@ -50,11 +55,6 @@ struct nameidata {
 void namei_init(struct nameidata *, int dirfd, const void *path, int flags,
     kauth_cred_t cred);
 int namei(struct nameidata *);
-/* The attributes of what path names, from the current directory or the
- * root, if the name cache alone can answer (see cache_walk_getattr):
- * 0, or CACHE_MISS for anything that needs namei. */
-int namei_getattr_cached(struct lwp *l, const void *path, bool follow,
-    struct vattr *va, uint64_t *fsid);
 /* Release what namei returned: the parent's lock and references. */
 void namei_done(struct nameidata *);
 
