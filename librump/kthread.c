@@ -24,7 +24,7 @@ kthread_trampoline(void *arg)
 	struct kthread_start ks = *(struct kthread_start *)arg;
 
 	kmem_free(arg, sizeof(ks));
-	rumpuser_curlwp_set(ks.ks_lwp);
+	curlwp_set(ks.ks_lwp);
 	sched_enter(ks.ks_lwp);
 	ks.ks_func(ks.ks_arg);
 	kthread_exit(0);
@@ -80,7 +80,7 @@ kthread_exit(int ecode __unused)
 		/* kthread_join frees the LWP; its CPU is free for others. */
 		sched_unbias(l);
 		sched_leave(l);
-		rumpuser_curlwp_set(NULL);
+		curlwp_set(NULL);
 	} else {
 		lwp_exit();
 	}

@@ -61,7 +61,7 @@ ld_exit(void)
 static struct lockdebug_held *
 ld_held(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 	void *p;
 
 	if (l == NULL)

@@ -305,7 +305,7 @@ lwp_exit(void)
 	sched_unbias(l);
 	ci = l->l_cpu;
 	l->l_cpu = NULL;
-	rumpuser_curlwp_set(NULL);
+	curlwp_set(NULL);
 	lwp_free(l);
 	sched_leave_cpu(ci);
 }
@@ -328,20 +328,29 @@ lwp_cred_refresh(struct lwp *l)
 	kauth_cred_free(old);
 }
 
+__thread struct lwp *lwp_curtls __attribute__((__tls_model__("initial-exec")));
+
+void
+curlwp_set(struct lwp *l)
+{
+	lwp_curtls = l;
+	rumpuser_curlwp_set(l);
+}
+
 /* Bind the calling thread to l; false if another thread has it. */
 static bool
 lwp_bind(struct lwp *l)
 {
 	if (__atomic_exchange_n(&l->l_bound, 1, __ATOMIC_ACQUIRE) != 0)
 		return false;
-	rumpuser_curlwp_set(l);
+	curlwp_set(l);
 	return true;
 }
 
 static void
 lwp_unbind(struct lwp *l)
 {
-	rumpuser_curlwp_set(NULL);
+	curlwp_set(NULL);
 	__atomic_store_n(&l->l_bound, 0, __ATOMIC_RELEASE);
 }
 
@@ -356,7 +365,7 @@ lwp_unbind(struct lwp *l)
 struct lwp *
 lwp_current_or_implicit(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	if (__predict_true(l != NULL))
 		return l;
@@ -472,7 +481,7 @@ lwproc_newlwp(pid_t pid)
 void
 lwproc_switch(struct lwp *l)
 {
-	struct lwp *cur = rumpuser_curlwp();
+	struct lwp *cur = curlwp;
 
 	if (l == cur)
 		return;
@@ -496,7 +505,7 @@ lwproc_switch(struct lwp *l)
 void
 lwproc_releaselwp(void)
 {
-	struct lwp *cur = rumpuser_curlwp();
+	struct lwp *cur = curlwp;
 
 	if (cur == NULL) {
 		log(LOG_WARNING, "lwproc_releaselwp: no lwp to release\n");
@@ -509,7 +518,7 @@ lwproc_releaselwp(void)
 struct lwp *
 lwproc_curlwp(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	return l == NULL || (l->l_flag & LW_IMPLICIT) ? NULL : l;
 }

@@ -120,7 +120,7 @@ kernel_boot(void)
 	lwp0.l_proc = &proc0;
 	lwp0.l_flag = LW_SYSTEM;
 	lwp0.l_bound = 1;
-	rumpuser_curlwp_set(&lwp0);
+	curlwp_set(&lwp0);
 	sched_enter(&lwp0);
 
 	aprint_verbose("Anykernel %s booting\n", "0.1");
@@ -135,7 +135,7 @@ kernel_boot(void)
 	if ((error = boot_core(&bp)) != 0 ||
 	    (error = component_init_all()) != 0) {
 		sched_leave(&lwp0);
-		rumpuser_curlwp_set(NULL);
+		curlwp_set(NULL);
 		goto fail;
 	}
 	aprint_verbose("components: %s\n", *component_names(names, sizeof(names)) ?
@@ -145,7 +145,7 @@ kernel_boot(void)
 	kernel_state = KSTATE_RUNNING;
 	sched_unbias(&lwp0);		/* nobody enters as lwp0 again */
 	sched_leave(&lwp0);
-	rumpuser_curlwp_set(NULL);
+	curlwp_set(NULL);
 	return 0;
 
 fail:
@@ -205,7 +205,7 @@ rump_schedule(void)
 void
 rump_unschedule(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	if (l == NULL || l->l_cpu == NULL) {
 		log(LOG_WARNING, "rump_unschedule: not in the kernel\n");

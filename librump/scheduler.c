@@ -415,7 +415,7 @@ sched_qs_passed(unsigned *gens)
 void
 sched_hyp_unschedule(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	if (l != NULL && l->l_cpu != NULL) {
 		l->l_flag |= LW_HYPBLOCK;
@@ -426,7 +426,7 @@ sched_hyp_unschedule(void)
 void
 sched_hyp_schedule(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	if (l != NULL && (l->l_flag & LW_HYPBLOCK)) {
 		l->l_flag &= ~LW_HYPBLOCK;

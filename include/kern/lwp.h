@@ -74,8 +74,18 @@ extern struct proc proc0;
 extern struct proc *initproc;	/* process 1 */
 extern kmutex_t proc_lock;
 
-/* The calling thread's LWP (NULL if none is bound). */
-#define curlwp (rumpuser_curlwp())
+/*
+ * The calling thread's LWP (NULL if none is bound).  The hypercall
+ * layer keeps the binding (rumpuser_curlwp_set: it reports the exits of
+ * bound threads); the kernel keeps a copy in its own thread-local
+ * variable, read on every system call without a call into the
+ * hypercall layer.  Initial-exec: one load relative to the thread
+ * pointer, also in the shared libraries.  curlwp_set changes both.
+ */
+extern __thread struct lwp *lwp_curtls
+    __attribute__((__tls_model__("initial-exec")));
+#define curlwp (lwp_curtls)
+void curlwp_set(struct lwp *l);
 #define curproc (curlwp->l_proc)
 
 /* Create a process as a child of parent with a copy of its credentials;

@@ -155,7 +155,7 @@ sched_leave(struct lwp *l)
 static inline struct lwp *
 lwp_enter(void)
 {
-	struct lwp *l = rumpuser_curlwp();
+	struct lwp *l = curlwp;
 
 	if (__predict_false(l == NULL || l->l_cpu != NULL))
 		return lwp_enter_slow();

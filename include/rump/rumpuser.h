@@ -110,8 +110,9 @@ void rumpuser_thread_exit(void) __attribute__((__noreturn__));
 /* Wait for a joinable thread to end and release its handle.  Blocks. */
 int rumpuser_thread_join(void *tptr);
 
-/* The LWP the calling thread is bound to, or NULL.  Never blocks; this
- * is on every system call and must be fast. */
+/* The LWP the calling thread is bound to, or NULL.  Never blocks.  The
+ * kernel keeps a copy of its own (lwp_curtls), read on every system
+ * call; this one names the owners of the hypercall layer's locks. */
 struct lwp *rumpuser_curlwp(void);
 /* Bind the calling thread to l (NULL unbinds).  While a thread is bound,
  * its exit calls hyp_lwp_hostexit(l) first. */

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <rump/rump.h>
+#include <rump/rumpuser.h>
 
 /* Kernel entry points (renamed into rumpns_ with the kernel). */
 int kernel_boot(void);
@@ -26,10 +27,23 @@ int hostabi_errno(int kerror);
 
 /*
  * Run system call num with up to six arguments; on error set the
- * caller's errno and return -1, else return retval[0].
+ * caller's errno and return -1, else return retval[0].  Inline, so that
+ * a wrapper calls the dispatcher itself.
  */
-long long hostabi_syscall(int num, uint64_t a0, uint64_t a1, uint64_t a2,
-    uint64_t a3, uint64_t a4, uint64_t a5);
+static inline long long
+hostabi_syscall(int num, uint64_t a0, uint64_t a1, uint64_t a2,
+    uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
+	uint64_t rv[2];
+	int error = rump_syscall(num, args, rv);
+
+	if (__builtin_expect(error != 0, 0)) {
+		rumpuser_seterrno(error);
+		return -1;
+	}
+	return (long long)rv[0];
+}
 #define SYSCALL0(n) hostabi_syscall(n, 0, 0, 0, 0, 0, 0)
 #define SYSCALL1(n, a) hostabi_syscall(n, a, 0, 0, 0, 0, 0)
 #define SYSCALL2(n, a, b) hostabi_syscall(n, a, b, 0, 0, 0, 0)
