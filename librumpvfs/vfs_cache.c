@@ -136,7 +136,18 @@ nc_chain_remove(struct namecache *nc)
  */
 #define NC_LOST ((struct namecache *)1)
 
-static struct namecache *
+/* Names are short: compared inline, not with a call to memcmp. */
+static inline bool
+nc_name_eq(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* Inline: it is most of a cached walk's work per name. */
+static inline __attribute__((__always_inline__)) struct namecache *
 nc_find(struct vnode *dvp, const char *name, size_t len, uint32_t h,
     unsigned maxsteps)
 {
@@ -150,7 +161,7 @@ nc_find(struct vnode *dvp, const char *name, size_t len, uint32_t h,
 		if (steps == maxsteps)
 			return NC_LOST;
 		if (nc->nc_hashval == h && nc->nc_dvp == dvp &&
-		    nc->nc_nlen == len && memcmp(nc->nc_name, name, len) == 0)
+		    nc->nc_nlen == len && nc_name_eq(nc->nc_name, name, len))
 			return nc;
 		n = atomic_load_acquire(&n->next);
 	}

@@ -12,15 +12,11 @@
 #include "vfs_private.h"
 
 int
-vaccess(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
+vaccess_creds(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
     kauth_cred_t cred)
 {
 	uint32_t bits;
 
-	/* Search or execute that every class has: anyone may (the
-	 * common case of each directory of every path walked). */
-	if (acc == VEXEC && (mode & 0111) == 0111)
-		return 0;
 	if (kauth_authorize(cred, KAUTH_SYSTEM_FS_OVERRIDE) == 0) {
 		/* Root may do anything but execute a file that nobody
 		 * may execute. */

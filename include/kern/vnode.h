@@ -206,8 +206,19 @@ int vcache_init(void);
 
 /* Permission of cred for mode (VREAD|VWRITE|VEXEC) on a file with
  * these owner, group and permission bits; EACCES. */
-int vaccess(enum vtype type, uint32_t mode, uid_t uid, gid_t gid,
+int vaccess_creds(enum vtype type, uint32_t mode, uid_t uid, gid_t gid,
     int acc, kauth_cred_t cred);
+/* The same; inline, the common case of every directory a path walk
+ * searches answered without a call: search that every class has,
+ * which anyone may do. */
+static inline int
+vaccess(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
+    kauth_cred_t cred)
+{
+	if (acc == VEXEC && (mode & 0111) == 0111)
+		return 0;
+	return vaccess_creds(type, mode, uid, gid, acc, cred);
+}
 /* The same for a vnode, from its attributes; EROFS for writes on a
  * read-only mount.  _locked: the caller holds vp's lock. */
 int vn_access(struct vnode *vp, int acc, kauth_cred_t cred);
