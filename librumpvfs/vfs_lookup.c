@@ -16,11 +16,22 @@ void
 namei_init(struct nameidata *ndp, int dirfd, const void *path, int flags,
     kauth_cred_t cred)
 {
-	memset(ndp, 0, offsetof(struct nameidata, ni_pathbuf));
+	/* Every field but the path buffer, as stores: on every path
+	 * lookup, where a string store would cost more than the rest. */
 	ndp->ni_dirfd = dirfd;
 	ndp->ni_path = path;
 	ndp->ni_flags = flags;
 	ndp->ni_cred = cred;
+	ndp->ni_va = NULL;
+	ndp->ni_fsid = 0;
+	ndp->ni_vp = NULL;
+	ndp->ni_dvp = NULL;
+	ndp->ni_dvplocked = false;
+	ndp->ni_trailingslash = false;
+	ndp->ni_cn.cn_nameptr = NULL;
+	ndp->ni_cn.cn_namelen = 0;
+	ndp->ni_cn.cn_cred = NULL;
+	ndp->ni_buf = NULL;
 }
 
 /* Copy the path in; ENOENT for an empty one unless allowed. */
