@@ -258,8 +258,9 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 }
 
 /*
- * May cred search dvp, checked the quick way?  Only file systems with a
- * lock-free vop_access qualify: it runs in a read section, without the
+ * May cred search dvp, checked the quick way?  A directory everyone may
+ * search says so itself (vn_set_searchall).  Otherwise only file
+ * systems with a lock-free vop_access qualify: it runs in a read section, without the
  * vnode lock, perhaps on a vnode being reclaimed (it must then fail or
  * answer from stale memory, which the caller's validation discards).
  * A forced unmount waits for a grace period after making a vnode dead
@@ -268,8 +269,11 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 static bool
 walk_access(struct vnode *dvp, kauth_cred_t cred)
 {
-	const struct vnodeops *op = atomic_load_acquire(&dvp->v_op);
+	const struct vnodeops *op;
 
+	if (atomic_load_relaxed(&dvp->v_searchall))
+		return true;
+	op = atomic_load_acquire(&dvp->v_op);
 	return op->vop_access != NULL && op->vop_access(dvp, VEXEC, cred) == 0;
 }
 

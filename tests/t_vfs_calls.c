@@ -1752,6 +1752,33 @@ T_CASE(chdir_permission, "a user cannot chdir into a directory without search pe
 	T_ASSERT_OK(rump_sys_chdir("/tmp/e"));
 }
 
+T_CASE(search_follows_chmod, "a user's cached path walks see a directory's search permission change at once, both ways")
+{
+	struct lwp *user;
+	struct stat st;
+
+	boot();
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d/e", 0755));
+	put("/tmp/d/e/f", "x");
+	user = as_user(100, 100, 0, NULL);
+	for (int i = 0; i < 3; i++)	/* the walk is cached now */
+		T_ASSERT_OK(rump_sys_stat("/tmp/d/e/f", &st));
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod("/tmp/d/e", 0700));
+	rump_pub_lwproc_switch(user);
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/d/e/f", &st), EACCES);
+	T_ASSERT_ERRNO(rump_sys_open("/tmp/d/e/f", O_RDONLY), EACCES);
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod("/tmp/d/e", 0711));
+	rump_pub_lwproc_switch(user);
+	T_ASSERT_OK(rump_sys_stat("/tmp/d/e/f", &st));
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod("/tmp/d", 0710));	/* group 0 only */
+	rump_pub_lwproc_switch(user);
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/d/e/f", &st), EACCES);
+}
+
 T_CASE(chroot_call, "chroot: \"/\" is the new root, \"..\" at it stays, outside names vanish; EPERM for a user")
 {
 	struct stat jail, sub;

@@ -18,6 +18,7 @@
 #define KERN_VNODE_H
 
 #include <kern/types.h>
+#include <kern/atomic.h>
 #include <kern/queue.h>
 #include <kern/mutex.h>
 #include <kern/rwlock.h>
@@ -181,8 +182,23 @@ struct vnode {
 	unsigned v_ncnegative;		/* negative entries in this dir
 					   (both: nc_lock; atomic reads) */
 	bool v_onfreelist;
+	bool v_searchall;		/* atomic: see vn_set_searchall */
 	struct pserialize_entry v_psz;	/* freed after a grace period */
 };
+
+/*
+ * Record whether vp is a directory that every class may search (its
+ * mode has all three execute bits), as a file system does when it loads
+ * a vnode and when its mode changes.  The cached walk then answers its
+ * search check from the vnode alone, not through vop_access and the
+ * file system's node.  A file system that never sets it is asked.
+ */
+static inline void
+vn_set_searchall(struct vnode *vp, uint32_t mode)
+{
+	atomic_store_relaxed(&vp->v_searchall,
+	    vp->v_type == VDIR && (mode & 0111) == 0111);
+}
 
 /* Get the vnode of (mp, key), loading it with vfs_loadvnode if not
  * cached. */

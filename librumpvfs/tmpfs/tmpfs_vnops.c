@@ -289,8 +289,10 @@ tmpfs_setattr(struct vnode *vp, const struct vattr *va)
 			return error;
 		tmpfs_update(node, TMPFS_MTIME);
 	}
-	if (va->va_mask & AT_MODE)
+	if (va->va_mask & AT_MODE) {
 		atomic_store_relaxed(&node->tn_mode, va->va_mode & RUMP_ALLPERMS);
+		vn_set_searchall(vp, va->va_mode);
+	}
 	if (va->va_mask & AT_UID)
 		atomic_store_relaxed(&node->tn_uid, va->va_uid);
 	if (va->va_mask & AT_GID)
