@@ -220,30 +220,78 @@ namei_fast(struct nameidata *ndp)
 	    &ndp->ni_vp);
 }
 
+/*
+ * The directory that holds the path's last name, found in the name
+ * cache without locks (see cache_walk) and referenced; *lastp points
+ * at the last name.  CACHE_MISS if the path has no directory part to
+ * walk, ends in "." or "..", or the cache cannot answer: the caller
+ * then walks from the start.
+ */
+static int
+namei_prefix_fast(struct nameidata *ndp, struct vnode **dvpp, char **lastp)
+{
+	struct cwdinfo *ci = cwdi_get(curlwp);
+	char *buf = ndp->ni_buf, *end = buf + strlen(buf), *last, *sep;
+	size_t len;
+	int error;
+
+	if (ci == NULL)
+		return CACHE_MISS;
+	while (end > buf && end[-1] == '/')
+		end--;
+	for (last = end; last > buf && last[-1] != '/'; last--)
+		continue;
+	for (sep = last; sep > buf && sep[-1] == '/'; sep--)
+		continue;
+	len = (size_t)(end - last);
+	if (len == 0 || sep == buf || (last[0] == '.' &&
+	    (len == 1 || (len == 2 && last[1] == '.'))))
+		return CACHE_MISS;
+	*sep = '\0';		/* the directory part alone, for a moment */
+	error = cache_walk(buf[0] == '/' ? &ci->cwdi_rdir : &ci->cwdi_cdir,
+	    buf, true, ndp->ni_cred, dvpp);
+	*sep = '/';
+	*lastp = last;
+	return error;
+}
+
+/* The process's current and root directories, referenced, when the walk
+ * first needs them (one that starts from the name cache may not). */
+static int
+namei_dirs(struct vnode **cdirp, struct vnode **rdirp)
+{
+	return *rdirp != NULL ? 0 : cwdi_dirs(curlwp, cdirp, rdirp);
+}
+
 int
 namei(struct nameidata *ndp)
 {
-	struct vnode *cdir, *rdir, *dvp = NULL, *vp = NULL;
+	struct vnode *cdir = NULL, *rdir = NULL, *dvp = NULL, *vp = NULL;
 	const char *name;
-	char *cp;
+	char *cp = NULL;
 	size_t len;
 	int error, nlinks = 0;
 	bool last, slash;
 
 	if ((error = namei_copyin(ndp)) != 0)
 		return error;
-	if (!(ndp->ni_flags & NAMEI_PARENT) && ndp->ni_dirfd == RUMP_AT_FDCWD &&
-	    namei_fast(ndp) == 0)
-		return 0;
-	if ((error = cwdi_dirs(curlwp, &cdir, &rdir)) != 0)
-		return error;
-	if (ndp->ni_buf[0] == '/') {
-		vref(rdir);
-		dvp = rdir;
-	} else if ((error = namei_startdir(ndp, cdir, &dvp)) != 0) {
-		goto out;
+	if (ndp->ni_dirfd == RUMP_AT_FDCWD) {
+		if (!(ndp->ni_flags & NAMEI_PARENT) && namei_fast(ndp) == 0)
+			return 0;
+		if (namei_prefix_fast(ndp, &dvp, &cp) != 0)
+			dvp = NULL;
 	}
-	cp = ndp->ni_buf;
+	if (dvp == NULL) {
+		if ((error = namei_dirs(&cdir, &rdir)) != 0)
+			return error;
+		if (ndp->ni_buf[0] == '/') {
+			vref(rdir);
+			dvp = rdir;
+		} else if ((error = namei_startdir(ndp, cdir, &dvp)) != 0) {
+			goto out;
+		}
+		cp = ndp->ni_buf;
+	}
 	for (;;) {
 		if (*cp == '/') {
 			while (*cp == '/')
@@ -286,7 +334,8 @@ namei(struct nameidata *ndp)
 			if (dot) {
 				vp = dvp;
 				dvp = NULL;
-			} else if ((error = lookup_dotdot(&dvp, rdir,
+			} else if ((error = namei_dirs(&cdir, &rdir)) == 0 &&
+			    (error = lookup_dotdot(&dvp, rdir,
 			    ndp->ni_cred, &vp)) == 0) {
 				vrele(dvp);
 				dvp = NULL;
@@ -323,7 +372,9 @@ namei(struct nameidata *ndp)
 			vref(dvp);
 			vp = dvp;
 		} else if (dotdot) {
-			error = lookup_dotdot(&dvp, rdir, ndp->ni_cred, &vp);
+			if ((error = namei_dirs(&cdir, &rdir)) == 0)
+				error = lookup_dotdot(&dvp, rdir, ndp->ni_cred,
+				    &vp);
 		} else {
 			error = vfs_lookup_name(dvp, name, len, ndp->ni_cred, &vp);
 		}
@@ -347,6 +398,8 @@ follow:
 				break;
 			cp = ndp->ni_buf;
 			if (*cp == '/') {
+				if ((error = namei_dirs(&cdir, &rdir)) != 0)
+					break;
 				vrele(dvp);
 				vref(rdir);
 				dvp = rdir;
@@ -372,8 +425,10 @@ follow:
 		namei_done_dvp(ndp);
 	}
 out:
-	vrele(cdir);
-	vrele(rdir);
+	if (rdir != NULL) {
+		vrele(cdir);
+		vrele(rdir);
+	}
 	return error;
 }
 
