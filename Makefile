@@ -31,7 +31,11 @@ OBJCOPY := $(CROSS)objcopy
 HOSTCC ?= $(if $(CROSS),cc,$(CC))
 export NM OBJCOPY TEST_RUNNER
 
-BUILD ?= build
+# Each compiler, target and set of options builds into a folder of its
+# own unless BUILD is given, so that objects built one way are never
+# linked into another (make SANITIZE=thread test after make test).
+comma := ,
+BUILD ?= build$(if $(findstring clang,$(CC)),/clang)$(if $(CROSS),/$(CROSS:-=))$(if $(SANITIZE),/$(subst $(comma),-,$(SANITIZE)))$(if $(filter 1,$(DEBUG)),/debug)
 PREFIX ?= /usr/local
 OPT ?= -O2
 VERSION := 0.1.0
