@@ -177,7 +177,8 @@ vnode_free(struct vnode *vp)
 static void
 vnode_reclaim(struct vnode *vp)
 {
-	cache_purge_children(vp);
+	if (vp->v_type == VDIR)		/* only directories have entries */
+		cache_purge_children(vp);
 	vp->v_op->vop_reclaim(vp);
 	mutex_enter(&vcache_lock);
 	if (vp->v_mount != NULL)	/* killed ones have left the table */
@@ -281,25 +282,64 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 	return vcache_load(mp, key, new, vpp);
 }
 
+/* Enter vp (v_mount and v_key set) in the table; vcache_lock held.
+ * ENOMEM only if memory was too short to grow the table: it is never
+ * full, so that a probe ends at an empty slot. */
+static int
+vcache_insert(struct vnode *vp)
+{
+	if (atomic_load_relaxed(&nvnodes) + 2 > vcache_tablesize)
+		return ENOMEM;
+	vcache_slot_insert(vcache_table, vcache_tablesize,
+	    vcache_hashof(vp->v_mount, vp->v_key), vp);
+	atomic_inc_uint(&nvnodes);
+	return 0;
+}
+
+/* A vnode has entered the cache (no lock held): keep the idle ones
+ * within the limit and the table at most half full. */
+static void
+vcache_entered(void)
+{
+	if (atomic_load_relaxed(&nfree) > atomic_load_relaxed(&desiredvnodes))
+		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
+	vcache_maybe_grow();
+}
+
 /*
  * vcache_get for a key the file system has just made (a new file,
  * under its directory's exclusive lock): nobody can have it cached or
- * be loading it, so there is nothing to look for.
+ * be looking for it, so there is nothing to look for, and the vnode is
+ * loaded before it enters the table, under the cache's lock once.
  */
 int
 vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *new;
+	int error;
 
 	if ((new = vnode_alloc()) == NULL)
 		return ENOMEM;
-	mutex_enter(&vcache_lock);
-	if (atomic_load_relaxed(&mp->mnt_gone)) {
-		mutex_exit(&vcache_lock);
+	new->v_mount = mp;
+	new->v_key = key;
+	if ((error = mp->mnt_op->vfs_loadvnode(mp, new, key)) != 0) {
 		vnode_free(new);
-		return ENOENT;	/* as in vcache_get */
+		return error;
 	}
-	return vcache_load(mp, key, new, vpp);
+	mutex_enter(&vcache_lock);
+	if (atomic_load_relaxed(&mp->mnt_gone))
+		error = ENOENT;		/* as in vcache_get */
+	else if ((error = vcache_insert(new)) == 0)
+		new->v_state = VS_ACTIVE;
+	mutex_exit(&vcache_lock);
+	if (error) {
+		new->v_op->vop_reclaim(new);
+		vnode_free(new);
+		return error;
+	}
+	*vpp = new;
+	vcache_entered();
+	return 0;
 }
 
 /* Enter new as (mp, key) and load it; vcache_lock held, and released. */
@@ -309,18 +349,13 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 {
 	int error;
 
-	/* Never full: a probe ends at an empty slot.  (Only if memory was
-	 * too short to grow the table.) */
-	if (atomic_load_relaxed(&nvnodes) + 2 > vcache_tablesize) {
-		mutex_exit(&vcache_lock);
-		vnode_free(new);
-		return ENOMEM;
-	}
 	new->v_mount = mp;
 	new->v_key = key;
-	vcache_slot_insert(vcache_table, vcache_tablesize,
-	    vcache_hashof(mp, key), new);
-	atomic_inc_uint(&nvnodes);
+	if ((error = vcache_insert(new)) != 0) {
+		mutex_exit(&vcache_lock);
+		vnode_free(new);
+		return error;
+	}
 	mutex_exit(&vcache_lock);
 
 	error = mp->mnt_op->vfs_loadvnode(mp, new, key);
@@ -338,9 +373,7 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 		return error;
 	}
 	*vpp = new;
-	if (atomic_load_relaxed(&nfree) > atomic_load_relaxed(&desiredvnodes))
-		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
-	vcache_maybe_grow();
+	vcache_entered();
 	return 0;
 }
 
