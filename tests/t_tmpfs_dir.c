@@ -1,12 +1,14 @@
 /*
- * t_tmpfs_dir.c: big tmpfs directories.  Names are added and removed
- * in a seeded random order, many of them in one directory (so its hash
- * table grows and entries move in it as others go), and after each
- * round every name is checked against a model: present names exist,
- * removed ones do not, and a listing gives exactly the present ones in
- * the order they were made.  The checks use calls that look the name
- * up in the directory itself (O_CREAT|O_EXCL, unlink), not in the name
- * cache.
+ * t_tmpfs_dir.c: big tmpfs directories and many vnodes.  Names are
+ * added and removed in a seeded random order, many of them in one
+ * directory (so its hash table grows and entries move in it as others
+ * go), and after each round every name is checked against a model:
+ * present names exist, removed ones do not, and a listing gives exactly
+ * the present ones in the order they were made.  The checks use calls
+ * that look the name up in the directory itself (O_CREAT|O_EXCL,
+ * unlink), not in the name cache.  Unmounting a mount with thousands
+ * of vnodes (so the vnode cache's table grows, and vnodes move in it
+ * as unmount takes others out) finds every one of them.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+#include <rump/tmpfs.h>
 #include "t.h"
 
 #define NNAMES	4000
@@ -137,4 +140,63 @@ T_CASE(big_dir_churn, "[timeout=300] names added and removed at random in a "
 		if (m.present[i])
 			del(&m, i);
 	T_ASSERT_OK(rump_sys_rmdir("/tmp/d"));
+}
+
+#define NFILES	3000
+#define NOPEN	40
+
+/* Mount a tmpfs on /tmp/m and make NFILES files in ten directories,
+ * every other one looked up (a name-cache entry holds its vnode);
+ * fds[] gets NOPEN of them open. */
+static void
+populate(int *fds)
+{
+	struct tmpfs_args a = { .ta_version = TMPFS_ARGS_VERSION,
+	    .ta_root_mode = 0777 };
+	struct stat st;
+	char path[64];
+	int fd;
+
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, &a, sizeof(a)));
+	for (int d = 0; d < 10; d++) {
+		snprintf(path, sizeof(path), "/tmp/m/d%d", d);
+		T_ASSERT_OK(rump_sys_mkdir(path, 0755));
+	}
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(path, sizeof(path), "/tmp/m/d%d/f%d", i % 10, i);
+		T_ASSERT_GE(fd = rump_sys_open(path, O_CREAT | O_RDWR, 0644), 0);
+		if (i % (NFILES / NOPEN) == 0)
+			fds[i / (NFILES / NOPEN)] = fd;
+		else
+			T_ASSERT_OK(rump_sys_close(fd));
+		if (i % 2 == 0)
+			T_ASSERT_OK(rump_sys_stat(path, &st));
+	}
+}
+
+T_CASE(unmount_many_vnodes, "[timeout=300] unmounting a tmpfs with thousands "
+    "of vnodes: EBUSY while one file is open, then every vnode goes; forced, "
+    "every open file fails with EIO")
+{
+	int fds[NOPEN];
+	char c;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	populate(fds);
+	for (int k = 0; k < NOPEN - 1; k++)
+		T_ASSERT_OK(rump_sys_close(fds[k]));
+	T_ASSERT_ERRNO(rump_sys_unmount("/tmp/m", 0), EBUSY);
+	T_ASSERT_EQ(rump_sys_write(fds[NOPEN - 1], "x", 1), 1);
+	T_ASSERT_OK(rump_sys_close(fds[NOPEN - 1]));
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", 0));
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
+
+	populate(fds);
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
+	for (int k = 0; k < NOPEN; k++) {
+		T_ASSERT_ERRNO(rump_sys_read(fds[k], &c, 1), EIO);
+		T_ASSERT_OK(rump_sys_close(fds[k]));
+	}
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
 }
