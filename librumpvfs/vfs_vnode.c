@@ -4,7 +4,13 @@
  * there are too many or memory is short, and flushing a mount's vnodes
  * at unmount.
  *
- * vcache_lock covers the hash, the free list, v_state and the 0 <-> 1
+ * The cache is an open-addressed table (linear probing, at most half
+ * full) that keeps each vnode's hash value beside its pointer: finding,
+ * adding and removing a vnode touch the table's slots and that vnode,
+ * no other (in a cache of 100,000 vnodes each one touched is a cache
+ * miss), and growing reads only the table.
+ *
+ * vcache_lock covers the table, the free list, v_state and the 0 <-> 1
  * transitions of v_usecount; other reference changes are atomic.
  * Order: a vnode lock may be held when taking vcache_lock, never the
  * other way round.
@@ -12,7 +18,6 @@
 #include <kern/systm.h>
 #include <kern/atomic.h>
 #include <kern/condvar.h>
-#include <kern/hashtab.h>
 #include <kern/lwp.h>
 #include <kern/kmem.h>
 #include <kern/mount.h>
@@ -22,14 +27,21 @@
 #include <kern/vnode.h>
 #include "vfs_private.h"
 
-#define VCACHE_MINHASH	256
+#define VCACHE_MINSLOTS	256
 #define VCACHE_MAXDESIRED (1u << 18)	/* about 256 MiB of idle vnodes */
 #define VCACHE_MINDESIRED 64
 
 static kmutex_t vcache_lock;
 static kcondvar_t vcache_cv;
-static struct list_node *vcache_hash;	/* vcache_lock */
-static unsigned vcache_hashsize;		/* vcache_lock */
+/* A slot of the table: empty if vs_vnode is NULL. */
+struct vcache_slot {
+	uint32_t vs_hash;		/* vcache_hashof(its mount, its key) */
+	struct vnode *vs_vnode;
+};
+
+static struct vcache_slot *vcache_table;	/* vcache_lock */
+static unsigned vcache_tablesize;	/* a power of two; vcache_lock,
+					   atomic reads */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
 static unsigned desiredvnodes = 8192;	/* atomic; kern.maxvnodes */
@@ -42,44 +54,85 @@ vcache_hashof(struct mount *mp, uint64_t key)
 	return (uint32_t)(((key ^ (uintptr_t)mp) * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-static uint32_t
-vcache_hashof_entry(struct list_node *e)
+/* The slot of (mp, key), whose hash is h, or the empty slot that ends
+ * its probe run; vcache_lock held. */
+static struct vcache_slot *
+vcache_probe(struct mount *mp, uint64_t key, uint32_t h)
 {
-	struct vnode *vp = container_of(e, struct vnode, v_hash);
+	unsigned mask = vcache_tablesize - 1;
+	struct vcache_slot *s;
 
-	return vcache_hashof(vp->v_mount, vp->v_key);
+	for (unsigned i = h & mask;; i = (i + 1) & mask) {
+		s = &vcache_table[i];
+		if (s->vs_vnode == NULL || (s->vs_hash == h &&
+		    s->vs_vnode->v_mount == mp && s->vs_vnode->v_key == key))
+			return s;
+	}
 }
 
-/* The bucket for (mp, key); vcache_lock held. */
-static struct list_node *
-vcache_bucket(struct mount *mp, uint64_t key)
+/* Put vp (hash h) in the first empty slot of tab (n slots) from its
+ * home slot on. */
+static void
+vcache_slot_insert(struct vcache_slot *tab, unsigned n, uint32_t h,
+    struct vnode *vp)
 {
-	return &vcache_hash[vcache_hashof(mp, key) & (vcache_hashsize - 1)];
+	unsigned i;
+
+	for (i = h & (n - 1); tab[i].vs_vnode != NULL; i = (i + 1) & (n - 1))
+		continue;
+	tab[i].vs_hash = h;
+	tab[i].vs_vnode = vp;
 }
 
-/* Double the hash table when it holds more vnodes than buckets;
- * called without vcache_lock. */
+/* Take vp out of the table, moving later vnodes of its probe run back
+ * into the hole so that each stays reachable from its home slot;
+ * vcache_lock held. */
+static void
+vcache_remove(struct vnode *vp)
+{
+	struct vcache_slot *s = vcache_table;
+	unsigned mask = vcache_tablesize - 1, i, j;
+
+	for (i = vcache_hashof(vp->v_mount, vp->v_key) & mask;
+	    s[i].vs_vnode != vp; i = (i + 1) & mask)
+		continue;
+	for (j = (i + 1) & mask; s[j].vs_vnode != NULL; j = (j + 1) & mask) {
+		/* The vnode at j stays if its home lies in (i, j]. */
+		if (((j - s[j].vs_hash) & mask) >= ((j - i) & mask)) {
+			s[i] = s[j];
+			i = j;
+		}
+	}
+	s[i].vs_vnode = NULL;
+}
+
+/* Double the table when it is more than half full; called without
+ * vcache_lock (allocating may ask the memory reclaimers, which take
+ * it). */
 static void
 vcache_maybe_grow(void)
 {
-	unsigned n = atomic_load_relaxed(&vcache_hashsize), freen = 2 * n;
-	struct list_node *tab;
+	unsigned n = atomic_load_relaxed(&vcache_tablesize), freen = 2 * n;
+	struct vcache_slot *tab;
 
-	if (atomic_load_relaxed(&nvnodes) <= n ||
-	    (tab = hashtab_alloc(2 * n)) == NULL)
+	if (2 * atomic_load_relaxed(&nvnodes) <= n ||
+	    (tab = kmem_zalloc(2 * n * sizeof(*tab), KM_SLEEP)) == NULL)
 		return;
 	mutex_enter(&vcache_lock);
-	if (vcache_hashsize == n) {
-		struct list_node *old = vcache_hash;
+	if (vcache_tablesize == n) {
+		struct vcache_slot *old = vcache_table;
 
-		hashtab_move(old, n, tab, 2 * n, vcache_hashof_entry);
-		vcache_hash = tab;
-		atomic_store_relaxed(&vcache_hashsize, 2 * n);
+		for (unsigned i = 0; i < n; i++)
+			if (old[i].vs_vnode != NULL)
+				vcache_slot_insert(tab, 2 * n, old[i].vs_hash,
+				    old[i].vs_vnode);
+		vcache_table = tab;
+		atomic_store_relaxed(&vcache_tablesize, 2 * n);
 		tab = old;
 		freen = n;
 	}
 	mutex_exit(&vcache_lock);
-	hashtab_free(tab, freen);
+	kmem_free(tab, freen * sizeof(*tab));
 }
 
 static struct vnode *
@@ -124,10 +177,12 @@ vnode_free(struct vnode *vp)
 static void
 vnode_reclaim(struct vnode *vp)
 {
-	cache_purge_children(vp);
+	if (vp->v_type == VDIR)		/* only directories have entries */
+		cache_purge_children(vp);
 	vp->v_op->vop_reclaim(vp);
 	mutex_enter(&vcache_lock);
-	list_remove(&vp->v_hash);
+	if (vp->v_mount != NULL)	/* killed ones have left the table */
+		vcache_remove(vp);
 	atomic_dec_uint(&nvnodes);
 	vp->v_state = VS_DEAD;
 	cv_broadcast(&vcache_cv);
@@ -183,17 +238,6 @@ vcache_trim(unsigned keep, bool wait)
 	return n;
 }
 
-static struct vnode *
-vcache_find(struct list_node *bucket, struct mount *mp, uint64_t key)
-{
-	struct vnode *vp;
-
-	list_foreach(vp, bucket, struct vnode, v_hash)
-		if (vp->v_mount == mp && vp->v_key == key)
-			return vp;
-	return NULL;
-}
-
 static int vcache_load(struct mount *, uint64_t, struct vnode *,
     struct vnode **);
 
@@ -201,10 +245,11 @@ int
 vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *vp, *new = NULL;
+	uint32_t h = vcache_hashof(mp, key);
 
 	mutex_enter(&vcache_lock);
 	for (;;) {
-		if ((vp = vcache_find(vcache_bucket(mp, key), mp, key)) == NULL) {
+		if ((vp = vcache_probe(mp, key, h)->vs_vnode) == NULL) {
 			if (atomic_load_relaxed(&mp->mnt_gone)) {
 				mutex_exit(&vcache_lock);
 				if (new != NULL)
@@ -237,25 +282,64 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 	return vcache_load(mp, key, new, vpp);
 }
 
+/* Enter vp (v_mount and v_key set) in the table; vcache_lock held.
+ * ENOMEM only if memory was too short to grow the table: it is never
+ * full, so that a probe ends at an empty slot. */
+static int
+vcache_insert(struct vnode *vp)
+{
+	if (atomic_load_relaxed(&nvnodes) + 2 > vcache_tablesize)
+		return ENOMEM;
+	vcache_slot_insert(vcache_table, vcache_tablesize,
+	    vcache_hashof(vp->v_mount, vp->v_key), vp);
+	atomic_inc_uint(&nvnodes);
+	return 0;
+}
+
+/* A vnode has entered the cache (no lock held): keep the idle ones
+ * within the limit and the table at most half full. */
+static void
+vcache_entered(void)
+{
+	if (atomic_load_relaxed(&nfree) > atomic_load_relaxed(&desiredvnodes))
+		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
+	vcache_maybe_grow();
+}
+
 /*
  * vcache_get for a key the file system has just made (a new file,
  * under its directory's exclusive lock): nobody can have it cached or
- * be loading it, so there is nothing to look for.
+ * be looking for it, so there is nothing to look for, and the vnode is
+ * loaded before it enters the table, under the cache's lock once.
  */
 int
 vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *new;
+	int error;
 
 	if ((new = vnode_alloc()) == NULL)
 		return ENOMEM;
-	mutex_enter(&vcache_lock);
-	if (atomic_load_relaxed(&mp->mnt_gone)) {
-		mutex_exit(&vcache_lock);
+	new->v_mount = mp;
+	new->v_key = key;
+	if ((error = mp->mnt_op->vfs_loadvnode(mp, new, key)) != 0) {
 		vnode_free(new);
-		return ENOENT;	/* as in vcache_get */
+		return error;
 	}
-	return vcache_load(mp, key, new, vpp);
+	mutex_enter(&vcache_lock);
+	if (atomic_load_relaxed(&mp->mnt_gone))
+		error = ENOENT;		/* as in vcache_get */
+	else if ((error = vcache_insert(new)) == 0)
+		new->v_state = VS_ACTIVE;
+	mutex_exit(&vcache_lock);
+	if (error) {
+		new->v_op->vop_reclaim(new);
+		vnode_free(new);
+		return error;
+	}
+	*vpp = new;
+	vcache_entered();
+	return 0;
 }
 
 /* Enter new as (mp, key) and load it; vcache_lock held, and released. */
@@ -267,14 +351,17 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 
 	new->v_mount = mp;
 	new->v_key = key;
-	list_insert_head(vcache_bucket(mp, key), &new->v_hash);
-	atomic_inc_uint(&nvnodes);
+	if ((error = vcache_insert(new)) != 0) {
+		mutex_exit(&vcache_lock);
+		vnode_free(new);
+		return error;
+	}
 	mutex_exit(&vcache_lock);
 
 	error = mp->mnt_op->vfs_loadvnode(mp, new, key);
 	mutex_enter(&vcache_lock);
 	if (error) {
-		list_remove(&new->v_hash);
+		vcache_remove(new);
 		atomic_dec_uint(&nvnodes);
 	} else {
 		new->v_state = VS_ACTIVE;
@@ -286,9 +373,7 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 		return error;
 	}
 	*vpp = new;
-	if (atomic_load_relaxed(&nfree) > atomic_load_relaxed(&desiredvnodes))
-		vcache_trim(atomic_load_relaxed(&desiredvnodes), false);
-	vcache_maybe_grow();
+	vcache_entered();
 	return 0;
 }
 
@@ -354,7 +439,7 @@ vnode_kill(struct vnode *vp)
 	ops->vop_reclaim(vp);
 	atomic_store_relaxed(&vp->v_data, NULL);
 	mutex_enter(&vcache_lock);
-	list_remove(&vp->v_hash);
+	vcache_remove(vp);
 	atomic_store_relaxed(&vp->v_mount, NULL);
 	mutex_exit(&vcache_lock);
 	vn_unlock(vp);
@@ -369,43 +454,43 @@ vflush(struct mount *mp, struct vnode *skipvp, bool force)
 
 	cache_purge_mount(mp);
 	mutex_enter(&vcache_lock);
-	/* Passes over the table until one finds nothing to do; within a
-	 * pass, a bucket is looked at again after each vnode dealt with
-	 * (the lock was let go), and the pass starts over if the table
-	 * grew meanwhile. */
+	/* Passes over the table until one finds nothing to do.  Within a
+	 * pass, a slot is looked at again after each vnode dealt with (the
+	 * lock was let go, and a removal may have moved another vnode into
+	 * it), and the pass starts over if the table grew meanwhile.  A
+	 * vnode that removals moved back past the scan is found by the
+	 * next pass; the last pass held the lock throughout. */
 	do {
 		any = false;
-		size = vcache_hashsize;
-		for (i = 0; i < vcache_hashsize; i += !acted) {
-			if (vcache_hashsize != size) {
+		size = vcache_tablesize;
+		for (i = 0; i < vcache_tablesize; i += !acted) {
+			if (vcache_tablesize != size) {
 				any = true;
 				break;
 			}
 			acted = false;
-			list_foreach(vp, &vcache_hash[i], struct vnode, v_hash) {
-				/* (Killed vnodes have left the table.) */
-				if (vp->v_mount != mp || vp == skipvp)
-					continue;
-				if (vp->v_state != VS_ACTIVE) {
-					cv_wait(&vcache_cv, &vcache_lock);
-				} else if (atomic_load_relaxed(&vp->v_usecount) == 0) {
-					vnode_claim_free(vp);
-					mutex_exit(&vcache_lock);
-					vnode_reclaim(vp);
-					mutex_enter(&vcache_lock);
-				} else if (!force) {
-					mutex_exit(&vcache_lock);
-					return EBUSY;
-				} else {
-					atomic_inc_uint(&vp->v_usecount);
-					mutex_exit(&vcache_lock);
-					vnode_kill(vp);
-					vrele(vp);
-					mutex_enter(&vcache_lock);
-				}
-				acted = any = true;
-				break;
+			vp = vcache_table[i].vs_vnode;
+			/* (Killed vnodes have left the table.) */
+			if (vp == NULL || vp->v_mount != mp || vp == skipvp)
+				continue;
+			if (vp->v_state != VS_ACTIVE) {
+				cv_wait(&vcache_cv, &vcache_lock);
+			} else if (atomic_load_relaxed(&vp->v_usecount) == 0) {
+				vnode_claim_free(vp);
+				mutex_exit(&vcache_lock);
+				vnode_reclaim(vp);
+				mutex_enter(&vcache_lock);
+			} else if (!force) {
+				mutex_exit(&vcache_lock);
+				return EBUSY;
+			} else {
+				atomic_inc_uint(&vp->v_usecount);
+				mutex_exit(&vcache_lock);
+				vnode_kill(vp);
+				vrele(vp);
+				mutex_enter(&vcache_lock);
 			}
+			acted = any = true;
 		}
 	} while (any);
 	mutex_exit(&vcache_lock);
@@ -464,9 +549,10 @@ vcache_init(void)
 		return ENOMEM;
 	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&vcache_cv, "vcache");
-	if ((vcache_hash = hashtab_alloc(VCACHE_MINHASH)) == NULL)
+	if ((vcache_table = kmem_zalloc(VCACHE_MINSLOTS * sizeof(*vcache_table),
+	    KM_SLEEP)) == NULL)
 		return ENOMEM;
-	vcache_hashsize = VCACHE_MINHASH;
+	vcache_tablesize = VCACHE_MINSLOTS;
 	/* Idle vnodes (with their file systems' nodes and names, about
 	 * 1 KiB each) in up to a sixteenth of the memory the kernel may
 	 * use: the limit, or the host's. */

@@ -175,7 +175,6 @@ struct vnode {
 	struct fifo *v_fifo;		/* VFIFO: the open FIFO */
 	struct lockf *v_lockf;		/* advisory locks; atomic reads */
 	struct pollhead v_pollhead;
-	struct list_node v_hash;	/* vnode cache hash chain */
 	struct list_node v_freelist;	/* unreferenced, LRU */
 	struct list_node v_ncchildren;	/* name-cache entries in this dir */
 	unsigned v_ncnames;		/* name-cache entries naming it */

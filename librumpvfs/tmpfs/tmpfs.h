@@ -6,7 +6,11 @@
  * except timestamps, which readers holding the lock shared also update
  * and so are stored atomically.  A directory hashes its entries by
  * name and keeps them in a list in creation order, each with a cookie
- * (its readdir position).  A regular file's data is a radix tree of
+ * (its readdir position).  The hash is open-addressed (linear probing,
+ * at most half full) and keeps each entry's hash value beside its
+ * pointer: in a big directory a lookup, insert or removal then reads
+ * one or two cache lines of the table and only the entry it is after,
+ * and writes no neighbouring entry.  A regular file's data is a radix tree of
  * pages.  tm_lock covers the node list and the mount's counts.
  */
 #ifndef TMPFS_TMPFS_H
@@ -23,7 +27,6 @@ struct tmpfs_node;
 struct mount;
 
 struct tmpfs_dirent {
-	struct list_node td_hash;	/* dir's hash chain */
 	struct list_node td_entries;	/* dir's list, cookie order */
 	struct tmpfs_node *td_node;
 	uint64_t td_cookie;
@@ -37,10 +40,16 @@ struct tmpfs_dirent {
 #define TMPFS_COOKIE_DOTDOT	1
 #define TMPFS_COOKIE_FIRST	2
 
+/* A slot of a directory's hash table: empty if ds_entry is NULL. */
+struct tmpfs_dirslot {
+	uint32_t ds_hash;		/* ds_entry->td_hashval */
+	struct tmpfs_dirent *ds_entry;
+};
+
 struct tmpfs_dir {
 	struct list_node td_list;	/* entries in cookie order */
-	struct list_node *td_buckets;	/* NULL until the first entry */
-	unsigned td_nbuckets;
+	struct tmpfs_dirslot *td_slots;	/* NULL until the first entry */
+	unsigned td_nslots;		/* a power of two, > td_count */
 	unsigned td_count;
 	uint64_t td_nextcookie;
 	struct tmpfs_node *td_parent;	/* NULL once removed */

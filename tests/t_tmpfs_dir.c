@@ -1,0 +1,202 @@
+/*
+ * t_tmpfs_dir.c: big tmpfs directories and many vnodes.  Names are
+ * added and removed in a seeded random order, many of them in one
+ * directory (so its hash table grows and entries move in it as others
+ * go), and after each round every name is checked against a model:
+ * present names exist, removed ones do not, and a listing gives exactly
+ * the present ones in the order they were made.  The checks use calls
+ * that look the name up in the directory itself (O_CREAT|O_EXCL,
+ * unlink), not in the name cache.  Unmounting a mount with thousands
+ * of vnodes (so the vnode cache's table grows, and vnodes move in it
+ * as unmount takes others out) finds every one of them.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rump/rump.h>
+#include <rump/rump_syscalls.h>
+#include <rump/tmpfs.h>
+#include "t.h"
+
+#define NNAMES	4000
+#define ROUNDS	6
+
+struct model {
+	bool present[NNAMES];
+	unsigned order[NNAMES];		/* creation sequence number */
+	unsigned seq;
+};
+
+static void
+name_of(char *buf, size_t size, int i)
+{
+	snprintf(buf, size, "/tmp/d/n%d", i);
+}
+
+static void
+add(struct model *m, int i)
+{
+	char path[64];
+	int fd;
+
+	name_of(path, sizeof(path), i);
+	T_ASSERT_GE(fd = rump_sys_open(path, O_CREAT | O_EXCL | O_WRONLY, 0644), 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+	m->present[i] = true;
+	m->order[i] = m->seq++;
+}
+
+static void
+del(struct model *m, int i)
+{
+	char path[64];
+
+	name_of(path, sizeof(path), i);
+	T_ASSERT_OK(rump_sys_unlink(path));
+	m->present[i] = false;
+}
+
+/* Every name, looked up in the directory: exists iff present. */
+static void
+check_names(const struct model *m)
+{
+	char path[64];
+
+	for (int i = 0; i < NNAMES; i++) {
+		name_of(path, sizeof(path), i);
+		if (m->present[i])
+			T_ASSERT_ERRNO(rump_sys_open(path, O_CREAT | O_EXCL |
+			    O_WRONLY, 0644), EEXIST);
+		else
+			T_ASSERT_ERRNO(rump_sys_unlink(path), ENOENT);
+	}
+}
+
+/* The listing: the present names, each once, in creation order. */
+static void
+check_listing(const struct model *m)
+{
+	static char buf[8192];
+	unsigned seen = 0, npresent = 0, last = 0;
+	bool any = false;
+	ssize_t n;
+	int fd;
+
+	for (int i = 0; i < NNAMES; i++)
+		npresent += m->present[i];
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/d", O_RDONLY | O_DIRECTORY), 0);
+	while ((n = rump_sys_getdents(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			struct dirent *d = (struct dirent *)(void *)(buf + off);
+			int i;
+
+			off += d->d_reclen;
+			if (d->d_name[0] == '.')
+				continue;
+			T_ASSERT_EQ(sscanf(d->d_name, "n%d", &i), 1);
+			T_ASSERT(i >= 0 && i < NNAMES && m->present[i]);
+			T_ASSERT(!any || m->order[i] > last);
+			last = m->order[i];
+			any = true;
+			seen++;
+		}
+	}
+	T_ASSERT_EQ(n, 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_EQ(seen, npresent);
+}
+
+T_CASE(big_dir_churn, "[timeout=300] names added and removed at random in a "
+    "directory of thousands stay findable, removed ones gone, listed in order")
+{
+	static struct model m;
+
+	srandom(t_seed());
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	for (int r = 0; r < ROUNDS; r++) {
+		/* Fill toward all names, then remove toward a few. */
+		for (int k = 0; k < NNAMES; k++) {
+			int i = (int)(random() % NNAMES);
+
+			if (!m.present[i])
+				add(&m, i);
+		}
+		check_names(&m);
+		check_listing(&m);
+		for (int k = 0; k < NNAMES; k++) {
+			int i = (int)(random() % NNAMES);
+
+			if (m.present[i])
+				del(&m, i);
+		}
+		check_names(&m);
+		check_listing(&m);
+	}
+	for (int i = 0; i < NNAMES; i++)
+		if (m.present[i])
+			del(&m, i);
+	T_ASSERT_OK(rump_sys_rmdir("/tmp/d"));
+}
+
+#define NFILES	3000
+#define NOPEN	40
+
+/* Mount a tmpfs on /tmp/m and make NFILES files in ten directories,
+ * every other one looked up (a name-cache entry holds its vnode);
+ * fds[] gets NOPEN of them open. */
+static void
+populate(int *fds)
+{
+	struct tmpfs_args a = { .ta_version = TMPFS_ARGS_VERSION,
+	    .ta_root_mode = 0777 };
+	struct stat st;
+	char path[64];
+	int fd;
+
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, &a, sizeof(a)));
+	for (int d = 0; d < 10; d++) {
+		snprintf(path, sizeof(path), "/tmp/m/d%d", d);
+		T_ASSERT_OK(rump_sys_mkdir(path, 0755));
+	}
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(path, sizeof(path), "/tmp/m/d%d/f%d", i % 10, i);
+		T_ASSERT_GE(fd = rump_sys_open(path, O_CREAT | O_RDWR, 0644), 0);
+		if (i % (NFILES / NOPEN) == 0)
+			fds[i / (NFILES / NOPEN)] = fd;
+		else
+			T_ASSERT_OK(rump_sys_close(fd));
+		if (i % 2 == 0)
+			T_ASSERT_OK(rump_sys_stat(path, &st));
+	}
+}
+
+T_CASE(unmount_many_vnodes, "[timeout=300] unmounting a tmpfs with thousands "
+    "of vnodes: EBUSY while one file is open, then every vnode goes; forced, "
+    "every open file fails with EIO")
+{
+	int fds[NOPEN];
+	char c;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	populate(fds);
+	for (int k = 0; k < NOPEN - 1; k++)
+		T_ASSERT_OK(rump_sys_close(fds[k]));
+	T_ASSERT_ERRNO(rump_sys_unmount("/tmp/m", 0), EBUSY);
+	T_ASSERT_EQ(rump_sys_write(fds[NOPEN - 1], "x", 1), 1);
+	T_ASSERT_OK(rump_sys_close(fds[NOPEN - 1]));
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", 0));
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
+
+	populate(fds);
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
+	for (int k = 0; k < NOPEN; k++) {
+		T_ASSERT_ERRNO(rump_sys_read(fds[k], &c, 1), EIO);
+		T_ASSERT_OK(rump_sys_close(fds[k]));
+	}
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
+}
