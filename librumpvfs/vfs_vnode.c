@@ -23,6 +23,7 @@
 #include <kern/mount.h>
 #include <kern/namei.h>
 #include <kern/pool.h>
+#include <kern/slottab.h>
 #include <kern/sysctl.h>
 #include <kern/vnode.h>
 #include "vfs_private.h"
@@ -33,13 +34,8 @@
 
 static kmutex_t vcache_lock;
 static kcondvar_t vcache_cv;
-/* A slot of the table: empty if vs_vnode is NULL. */
-struct vcache_slot {
-	uint32_t vs_hash;		/* vcache_hashof(its mount, its key) */
-	struct vnode *vs_vnode;
-};
-
-static struct vcache_slot *vcache_table;	/* vcache_lock */
+/* Slots: vnodes, hashed by vcache_hashof(v_mount, v_key). */
+static struct slot *vcache_table;	/* vcache_lock */
 static unsigned vcache_tablesize;	/* a power of two; vcache_lock,
 					   atomic reads */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
@@ -54,56 +50,27 @@ vcache_hashof(struct mount *mp, uint64_t key)
 	return (uint32_t)(((key ^ (uintptr_t)mp) * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-/* The slot of (mp, key), whose hash is h, or the empty slot that ends
- * its probe run; vcache_lock held. */
-static struct vcache_slot *
-vcache_probe(struct mount *mp, uint64_t key, uint32_t h)
+/* The vnode of (mp, key), whose hash is h, or NULL; vcache_lock held. */
+static struct vnode *
+vcache_find(struct mount *mp, uint64_t key, uint32_t h)
 {
-	unsigned mask = vcache_tablesize - 1;
-	struct vcache_slot *s;
+	const struct slot *s;
+	struct vnode *vp;
 
-	for (unsigned i = h & mask;; i = (i + 1) & mask) {
-		s = &vcache_table[i];
-		if (s->vs_vnode == NULL || (s->vs_hash == h &&
-		    s->vs_vnode->v_mount == mp && s->vs_vnode->v_key == key))
-			return s;
+	SLOTTAB_FOREACH(s, vcache_table, vcache_tablesize, h) {
+		vp = s->sl_ptr;
+		if (s->sl_hash == h && vp->v_mount == mp && vp->v_key == key)
+			return vp;
 	}
+	return NULL;
 }
 
-/* Put vp (hash h) in the first empty slot of tab (n slots) from its
- * home slot on. */
-static void
-vcache_slot_insert(struct vcache_slot *tab, unsigned n, uint32_t h,
-    struct vnode *vp)
-{
-	unsigned i;
-
-	for (i = h & (n - 1); tab[i].vs_vnode != NULL; i = (i + 1) & (n - 1))
-		continue;
-	tab[i].vs_hash = h;
-	tab[i].vs_vnode = vp;
-}
-
-/* Take vp out of the table, moving later vnodes of its probe run back
- * into the hole so that each stays reachable from its home slot;
- * vcache_lock held. */
+/* Take vp out of the table; vcache_lock held. */
 static void
 vcache_remove(struct vnode *vp)
 {
-	struct vcache_slot *s = vcache_table;
-	unsigned mask = vcache_tablesize - 1, i, j;
-
-	for (i = vcache_hashof(vp->v_mount, vp->v_key) & mask;
-	    s[i].vs_vnode != vp; i = (i + 1) & mask)
-		continue;
-	for (j = (i + 1) & mask; s[j].vs_vnode != NULL; j = (j + 1) & mask) {
-		/* The vnode at j stays if its home lies in (i, j]. */
-		if (((j - s[j].vs_hash) & mask) >= ((j - i) & mask)) {
-			s[i] = s[j];
-			i = j;
-		}
-	}
-	s[i].vs_vnode = NULL;
+	slottab_remove(vcache_table, vcache_tablesize,
+	    vcache_hashof(vp->v_mount, vp->v_key), vp);
 }
 
 /* Double the table when it is more than half full; called without
@@ -113,26 +80,23 @@ static void
 vcache_maybe_grow(void)
 {
 	unsigned n = atomic_load_relaxed(&vcache_tablesize), freen = 2 * n;
-	struct vcache_slot *tab;
+	struct slot *tab;
 
 	if (2 * atomic_load_relaxed(&nvnodes) <= n ||
-	    (tab = kmem_zalloc(2 * n * sizeof(*tab), KM_SLEEP)) == NULL)
+	    (tab = slottab_alloc(2 * n)) == NULL)
 		return;
 	mutex_enter(&vcache_lock);
 	if (vcache_tablesize == n) {
-		struct vcache_slot *old = vcache_table;
+		struct slot *old = vcache_table;
 
-		for (unsigned i = 0; i < n; i++)
-			if (old[i].vs_vnode != NULL)
-				vcache_slot_insert(tab, 2 * n, old[i].vs_hash,
-				    old[i].vs_vnode);
+		slottab_move(old, n, tab, 2 * n);
 		vcache_table = tab;
 		atomic_store_relaxed(&vcache_tablesize, 2 * n);
 		tab = old;
 		freen = n;
 	}
 	mutex_exit(&vcache_lock);
-	kmem_free(tab, freen * sizeof(*tab));
+	slottab_free(tab, freen);
 }
 
 static struct vnode *
@@ -249,7 +213,7 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 
 	mutex_enter(&vcache_lock);
 	for (;;) {
-		if ((vp = vcache_probe(mp, key, h)->vs_vnode) == NULL) {
+		if ((vp = vcache_find(mp, key, h)) == NULL) {
 			if (atomic_load_relaxed(&mp->mnt_gone)) {
 				mutex_exit(&vcache_lock);
 				if (new != NULL)
@@ -290,7 +254,7 @@ vcache_insert(struct vnode *vp)
 {
 	if (atomic_load_relaxed(&nvnodes) + 2 > vcache_tablesize)
 		return ENOMEM;
-	vcache_slot_insert(vcache_table, vcache_tablesize,
+	slottab_insert(vcache_table, vcache_tablesize,
 	    vcache_hashof(vp->v_mount, vp->v_key), vp);
 	atomic_inc_uint(&nvnodes);
 	return 0;
@@ -469,7 +433,7 @@ vflush(struct mount *mp, struct vnode *skipvp, bool force)
 				break;
 			}
 			acted = false;
-			vp = vcache_table[i].vs_vnode;
+			vp = vcache_table[i].sl_ptr;
 			/* (Killed vnodes have left the table.) */
 			if (vp == NULL || vp->v_mount != mp || vp == skipvp)
 				continue;
@@ -549,8 +513,7 @@ vcache_init(void)
 		return ENOMEM;
 	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&vcache_cv, "vcache");
-	if ((vcache_table = kmem_zalloc(VCACHE_MINSLOTS * sizeof(*vcache_table),
-	    KM_SLEEP)) == NULL)
+	if ((vcache_table = slottab_alloc(VCACHE_MINSLOTS)) == NULL)
 		return ENOMEM;
 	vcache_tablesize = VCACHE_MINSLOTS;
 	/* Idle vnodes (with their file systems' nodes and names, about

@@ -22,6 +22,7 @@
 #include <kern/time.h>
 #include <kern/vnode.h>
 #include <kern/pool.h>
+#include <kern/slottab.h>
 
 struct tmpfs_node;
 struct mount;
@@ -40,15 +41,10 @@ struct tmpfs_dirent {
 #define TMPFS_COOKIE_DOTDOT	1
 #define TMPFS_COOKIE_FIRST	2
 
-/* A slot of a directory's hash table: empty if ds_entry is NULL. */
-struct tmpfs_dirslot {
-	uint32_t ds_hash;		/* ds_entry->td_hashval */
-	struct tmpfs_dirent *ds_entry;
-};
-
 struct tmpfs_dir {
 	struct list_node td_list;	/* entries in cookie order */
-	struct tmpfs_dirslot *td_slots;	/* NULL until the first entry */
+	struct slot *td_slots;		/* entries, by td_hashval (slottab.h);
+					   NULL until the first entry */
 	unsigned td_nslots;		/* a power of two, > td_count */
 	unsigned td_count;
 	uint64_t td_nextcookie;

@@ -119,80 +119,37 @@ name_hash(const char *name, size_t len)
 	return h;
 }
 
-/* The slot of the entry (name, len) whose hash is h, or the empty
- * slot that ends its probe run; the table has an empty slot. */
-static struct tmpfs_dirslot *
-dir_probe(const struct tmpfs_dir *d, uint32_t h, const char *name, size_t len)
-{
-	unsigned mask = d->td_nslots - 1;
-	struct tmpfs_dirslot *s;
-
-	for (unsigned i = h & mask;; i = (i + 1) & mask) {
-		s = &d->td_slots[i];
-		if (s->ds_entry == NULL || (s->ds_hash == h &&
-		    s->ds_entry->td_namelen == len &&
-		    memcmp(s->ds_entry->td_name, name, len) == 0))
-			return s;
-	}
-}
-
 struct tmpfs_dirent *
 tmpfs_dir_lookup(struct tmpfs_node *dir, const char *name, size_t len)
 {
 	struct tmpfs_dir *d = &dir->tn_dir;
+	uint32_t h = name_hash(name, len);
+	const struct slot *s;
+	struct tmpfs_dirent *de;
 
 	if (d->td_slots == NULL)
 		return NULL;
-	return dir_probe(d, name_hash(name, len), name, len)->ds_entry;
-}
-
-/* Put de (hash h) in the first empty slot from its home slot on. */
-static void
-dir_slot_insert(struct tmpfs_dirslot *slots, unsigned n, uint32_t h,
-    struct tmpfs_dirent *de)
-{
-	unsigned i;
-
-	for (i = h & (n - 1); slots[i].ds_entry != NULL; i = (i + 1) & (n - 1))
-		continue;
-	slots[i].ds_hash = h;
-	slots[i].ds_entry = de;
-}
-
-/* Empty de's slot, moving later entries of its probe run back into
- * the hole so that each stays reachable from its home slot. */
-static void
-dir_slot_remove(struct tmpfs_dir *d, struct tmpfs_dirent *de)
-{
-	struct tmpfs_dirslot *s = d->td_slots;
-	unsigned mask = d->td_nslots - 1, i, j;
-
-	for (i = de->td_hashval & mask; s[i].ds_entry != de; i = (i + 1) & mask)
-		continue;
-	for (j = (i + 1) & mask; s[j].ds_entry != NULL; j = (j + 1) & mask) {
-		/* The entry at j stays if its home lies in (i, j]. */
-		if (((j - s[j].ds_hash) & mask) >= ((j - i) & mask)) {
-			s[i] = s[j];
-			i = j;
-		}
+	SLOTTAB_FOREACH(s, d->td_slots, d->td_nslots, h) {
+		de = s->sl_ptr;
+		if (s->sl_hash == h && de->td_namelen == len &&
+		    memcmp(de->td_name, name, len) == 0)
+			return de;
 	}
-	s[i].ds_entry = NULL;
+	return NULL;
 }
 
 /* Rehash into n slots (a power of two); false if memory is short. */
 static bool
 dir_rehash(struct tmpfs_dir *d, unsigned n)
 {
-	struct tmpfs_dirslot *s = kmem_zalloc(n * sizeof(*s), KM_SLEEP);
+	struct slot *s = slottab_alloc(n);
 
 	if (s == NULL)
 		return false;
-	for (unsigned i = 0; i < d->td_nslots; i++)
-		if (d->td_slots[i].ds_entry != NULL)
-			dir_slot_insert(s, n, d->td_slots[i].ds_hash,
-			    d->td_slots[i].ds_entry);
-	if (d->td_slots != NULL)
-		kmem_free(d->td_slots, d->td_nslots * sizeof(*s));
+	if (d->td_slots != NULL) {
+		slottab_move(d->td_slots, d->td_nslots, s, n);
+		slottab_free(d->td_slots, d->td_nslots);
+	}
 	d->td_slots = s;
 	d->td_nslots = n;
 	return true;
@@ -219,7 +176,7 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	de->td_hashval = name_hash(name, len);
 	de->td_namelen = (uint16_t)len;
 	memcpy(de->td_name, name, len);
-	dir_slot_insert(d->td_slots, d->td_nslots, de->td_hashval, de);
+	slottab_insert(d->td_slots, d->td_nslots, de->td_hashval, de);
 	list_insert_tail(&d->td_list, &de->td_entries);
 	d->td_count++;
 	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
@@ -233,7 +190,7 @@ tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 
 	if (atomic_load_relaxed(&d->td_hint) == de)
 		atomic_store_relaxed(&d->td_hint, NULL);
-	dir_slot_remove(d, de);
+	slottab_remove(d->td_slots, d->td_nslots, de->td_hashval, de);
 	list_remove(&de->td_entries);
 	d->td_count--;
 	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
@@ -249,7 +206,7 @@ tmpfs_dir_free_entries(struct tmpfs_node *dir)
 	list_foreach_safe(de, tmp, &d->td_list, struct tmpfs_dirent, td_entries)
 		tmpfs_dir_detach(dir, de);
 	if (d->td_slots != NULL)
-		kmem_free(d->td_slots, d->td_nslots * sizeof(*d->td_slots));
+		slottab_free(d->td_slots, d->td_nslots);
 	d->td_slots = NULL;
 	d->td_nslots = 0;
 }
