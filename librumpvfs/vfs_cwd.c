@@ -188,7 +188,7 @@ sys_umask(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 		return ENOMEM;
 	rw_enter(&ci->cwdi_lock, RW_WRITER);
 	rv[0] = ci->cwdi_cmask;
-	ci->cwdi_cmask = (uint32_t)args[0] & 0777;
+	atomic_store_relaxed(&ci->cwdi_cmask, (uint32_t)args[0] & 0777);
 	rw_exit(&ci->cwdi_lock);
 	return 0;
 }

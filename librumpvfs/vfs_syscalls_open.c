@@ -27,9 +27,7 @@ vfs_newattr(struct lwp *l, struct vnode *dvp, enum vtype type, uint32_t mode,
 		return error;
 	memset(va, 0, sizeof(*va));
 	va->va_type = type;
-	rw_enter(&ci->cwdi_lock, RW_READER);
-	va->va_mode = mode & RUMP_ALLPERMS & ~ci->cwdi_cmask;
-	rw_exit(&ci->cwdi_lock);
+	va->va_mode = mode & RUMP_ALLPERMS & ~atomic_load_relaxed(&ci->cwdi_cmask);
 	va->va_uid = l->l_cred->cr_euid;
 	/* A set-group-id directory gives its group, and to directories
 	 * its set-group-id bit. */

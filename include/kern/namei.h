@@ -65,7 +65,7 @@ struct cwdinfo {
 	/* Also read unlocked by the cached walk: stored with release. */
 	struct vnode *cwdi_cdir;	/* referenced */
 	struct vnode *cwdi_rdir;	/* referenced; NULL: the system root */
-	uint32_t cwdi_cmask;
+	uint32_t cwdi_cmask;		/* atomic: read unlocked by creates */
 };
 
 /* The calling process's, made on first use; NULL if memory is short. */
