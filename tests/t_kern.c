@@ -3,7 +3,7 @@
  * kernel-side helpers of tests/kern: locks under contention with more
  * threads than virtual CPUs, condition variables, timed waits,
  * callouts, kernel threads, grace periods, object pools, soft
- * interrupts and work queues.
+ * interrupts, work queues, and the string routines.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -192,4 +192,36 @@ T_CASE(halt_stops_threads, "halting stops the kernel's threads")
 	rumpns_ktest_counts(&procs, &lwps, &kt, &mem);
 	rump_unschedule();
 	T_ASSERT_EQ(kt, 0);
+}
+
+/* The kernel's memcpy (librump/libkern), called directly. */
+void *rumpns_memcpy(void *dst, const void *src, size_t n);
+
+T_CASE(memcpy_sizes, "the kernel's memcpy copies exactly n bytes at every alignment, below and above its large-copy path")
+{
+	static const size_t sizes[] = { 0, 1, 7, 8, 63, 64, 65, 1023, 1024,
+	    1025, 4096, 65536 + 3 };
+	unsigned char *src = malloc(65536 + 64), *dst = malloc(65536 + 64);
+
+	T_ASSERT(src != NULL && dst != NULL);
+	for (size_t i = 0; i < 65536 + 64; i++)
+		src[i] = (unsigned char)(i * 7 + 3);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (size_t so = 0; so < 8; so++) {
+			for (size_t d_o = 0; d_o < 8; d_o++) {
+				size_t n = sizes[k];
+
+				memset(dst, 0xee, 65536 + 64);
+				T_ASSERT(rumpns_memcpy(dst + d_o, src + so, n) ==
+				    dst + d_o);
+				T_ASSERT(memcmp(dst + d_o, src + so, n) == 0);
+				for (size_t i = 0; i < d_o; i++)
+					T_ASSERT_EQ(dst[i], 0xee);
+				for (size_t i = d_o + n; i < n + 16 + d_o; i++)
+					T_ASSERT_EQ(dst[i], 0xee);
+			}
+		}
+	}
+	free(src);
+	free(dst);
 }
