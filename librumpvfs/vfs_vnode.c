@@ -248,7 +248,9 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 
 /* Enter vp (v_mount and v_key set) in the table; vcache_lock held.
  * ENOMEM only if memory was too short to grow the table: it is never
- * full, so that a probe ends at an empty slot. */
+ * full, so that a probe ends at an empty slot.  The caller then tries
+ * to grow it (vcache_maybe_grow), so that a later insert need not
+ * wait for a vnode to go. */
 static int
 vcache_insert(struct vnode *vp)
 {
@@ -290,12 +292,17 @@ vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
 		vnode_free(new);
 		return error;
 	}
-	mutex_enter(&vcache_lock);
-	if (atomic_load_relaxed(&mp->mnt_gone))
-		error = ENOENT;		/* as in vcache_get */
-	else if ((error = vcache_insert(new)) == 0)
-		new->v_state = VS_ACTIVE;
-	mutex_exit(&vcache_lock);
+	for (int tries = 0;; tries++) {
+		mutex_enter(&vcache_lock);
+		if (atomic_load_relaxed(&mp->mnt_gone))
+			error = ENOENT;		/* as in vcache_get */
+		else if ((error = vcache_insert(new)) == 0)
+			new->v_state = VS_ACTIVE;
+		mutex_exit(&vcache_lock);
+		if (error != ENOMEM || tries > 0)
+			break;
+		vcache_maybe_grow();	/* full: grow, then once more */
+	}
 	if (error) {
 		new->v_op->vop_reclaim(new);
 		vnode_free(new);
@@ -318,6 +325,7 @@ vcache_load(struct mount *mp, uint64_t key, struct vnode *new,
 	if ((error = vcache_insert(new)) != 0) {
 		mutex_exit(&vcache_lock);
 		vnode_free(new);
+		vcache_maybe_grow();
 		return error;
 	}
 	mutex_exit(&vcache_lock);
@@ -397,6 +405,7 @@ vnode_kill(struct vnode *vp)
 	 * system's part go.
 	 */
 	atomic_store_release(&vp->v_op, &dead_vnodeops);
+	atomic_store_relaxed(&vp->v_searchall, false);
 	cache_purge_mount(vp->v_mount);
 	cache_purge_children(vp);
 	pserialize_perform();

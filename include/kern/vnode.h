@@ -202,7 +202,11 @@ vn_set_searchall(struct vnode *vp, uint32_t mode)
 /* Get the vnode of (mp, key), loading it with vfs_loadvnode if not
  * cached. */
 int vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp);
-/* The same for a key just made, that no vnode can have yet. */
+/* The same for a key just made, that no vnode can have yet.  The vnode
+ * is loaded first; if it then cannot enter the cache (ENOMEM, or ENOENT
+ * for a mount going away), vop_reclaim undoes the load and the error
+ * is returned: the file the key names is still the caller's to undo,
+ * so reclaim must not free it (tmpfs: the node still has its link). */
 int vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp);
 void vref(struct vnode *);
 void vrele(struct vnode *);
