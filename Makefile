@@ -35,7 +35,9 @@ export NM OBJCOPY TEST_RUNNER
 # own unless BUILD is given, so that objects built one way are never
 # linked into another (make SANITIZE=thread test after make test).
 comma := ,
-BUILD ?= build$(if $(findstring clang,$(CC)),/clang)$(if $(CROSS),/$(CROSS:-=))$(if $(SANITIZE),/$(subst $(comma),-,$(SANITIZE)))$(if $(filter 1,$(DEBUG)),/debug)
+empty :=
+space := $(empty) $(empty)
+BUILD ?= build$(if $(findstring clang,$(CC)),/clang)$(if $(CROSS),/$(CROSS:-=))$(if $(SANITIZE),/$(subst $(comma),-,$(SANITIZE)))$(if $(filter 1,$(DEBUG)),/debug)$(if $(filter-out -O2,$(OPT)),/opt$(subst $(space),,$(OPT)))
 PREFIX ?= /usr/local
 OPT ?= -O2
 VERSION := 0.1.0
@@ -182,4 +184,7 @@ clean:
 .PHONY: all libs demo install clean check-namespace
 .DELETE_ON_ERROR:
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Dependency files of this build only (other builds live in folders
+# below $(BUILD)).
+DEP_DIRS := $(wildcard $(addprefix $(BUILD)/,librumpuser $(KERNLIBS) tests bench demo))
+-include $(if $(DEP_DIRS),$(shell find $(DEP_DIRS) -name '*.d'))

@@ -6,12 +6,13 @@
  * except timestamps, which readers holding the lock shared also update
  * and so are stored atomically.  A directory hashes its entries by
  * name and keeps them in a list in creation order, each with a cookie
- * (its readdir position).  The hash is open-addressed (linear probing,
- * at most half full) and keeps each entry's hash value beside its
- * pointer: in a big directory a lookup, insert or removal then reads
- * one or two cache lines of the table and only the entry it is after,
- * and writes no neighbouring entry.  A regular file's data is a radix tree of
- * pages.  tm_lock covers the node list and the mount's counts.
+ * (its readdir position).  The hash is open-addressed (kern/slottab.h:
+ * linear probing, at most half full unless memory to grow it is short)
+ * and keeps each entry's hash value beside its pointer: in a big
+ * directory a lookup, insert or removal then reads one or two cache
+ * lines of the table and only the entry it is after, and writes no
+ * neighbouring entry.  A regular file's data is a radix tree of pages.
+ * tm_lock covers the node list and the mount's counts.
  */
 #ifndef TMPFS_TMPFS_H
 #define TMPFS_TMPFS_H
