@@ -3443,3 +3443,95 @@ T_CASE(one_instant_per_call, "create, link, unlink and rename set the times of e
 	T_ASSERT(same_time(f.st_ctim, d.st_mtim));
 	T_ASSERT_OK(rump_sys_close(fd));
 }
+
+/* Each shape twice (cold, then through the name cache) must give the
+ * same answer. */
+static void
+twice_ok_create(const char *path, const char *check)
+{
+	struct stat st;
+
+	for (int i = 0; i < 2; i++) {
+		int fd = rump_sys_open(path, O_CREAT | O_WRONLY, 0644);
+
+		T_ASSERT_GE(fd, 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+		T_ASSERT_OK(rump_sys_stat(check, &st));
+		T_ASSERT_OK(rump_sys_unlink(check));
+	}
+}
+
+T_CASE(namei_shapes_balanced, "path shapes through the cached directory walk: dangling links created through (relative, absolute, in a chroot), \"..\", trailing slashes, errors; references balanced (unmount succeeds)")
+{
+	struct stat st;
+	int fd;
+
+	boot();
+	mount_tmpfs("/tmp/m", 0, 0, 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/a", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/a/b", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/e", 0755));
+	put("/tmp/m/a/b/f", "x");
+	T_ASSERT_OK(rump_sys_symlink("../../e/new", "/tmp/m/a/b/rel"));
+	T_ASSERT_OK(rump_sys_symlink("/tmp/m/e/abs", "/tmp/m/a/b/abs"));
+	T_ASSERT_OK(rump_sys_symlink("/tmp/m/a/b", "/tmp/m/a/ldir"));
+	T_ASSERT_OK(rump_sys_chdir("/tmp/m"));
+	for (int i = 0; i < 3; i++) {
+		T_ASSERT_OK(rump_sys_stat("a/b/f", &st));
+		T_ASSERT_OK(rump_sys_stat("/tmp/m/a/b/f", &st));
+	}
+	twice_ok_create("a/b/rel", "/tmp/m/e/new");
+	twice_ok_create("/tmp/m/a/b/rel", "/tmp/m/e/new");
+	twice_ok_create("a/b/abs", "/tmp/m/e/abs");
+	twice_ok_create("/tmp/m/a/b/abs", "e/abs");
+	twice_ok_create("a/ldir/rel", "e/new");
+	twice_ok_create("a/b/../b/rel", "e/new");
+	for (int i = 0; i < 2; i++) {
+		T_ASSERT_ERRNO(rump_sys_open("a/b/rel", O_CREAT | O_EXCL | O_WRONLY, 0644), EEXIST);
+		T_ASSERT_ERRNO(rump_sys_mkdir("a/b/f/x", 0755), ENOTDIR);
+		T_ASSERT_ERRNO(rump_sys_mkdir("a/b/f/", 0755), EEXIST);
+		T_ASSERT_ERRNO(rump_sys_unlink("a/b/f/"), ENOTDIR);
+		T_ASSERT_ERRNO(rump_sys_unlink("a/b/nope/x"), ENOENT);
+		T_ASSERT_ERRNO(rump_sys_rmdir("a/b/."), EINVAL);
+		T_ASSERT_ERRNO(rump_sys_rmdir("a/b/.."), ENOTEMPTY);
+		T_ASSERT_OK(rump_sys_mkdir("a/b/d/", 0755));
+		T_ASSERT_OK(rump_sys_rmdir("a/b/d//"));
+		T_ASSERT_OK(rump_sys_lstat("a/b/abs", &st));
+		T_ASSERT(S_ISLNK(st.st_mode));
+		T_ASSERT_ERRNO(rump_sys_stat("a/b/abs", &st), ENOENT);
+		T_ASSERT_ERRNO(rump_sys_stat("a/b/abs/", &st), ENOENT);
+		T_ASSERT_OK(rump_sys_lstat("a/ldir/", &st));
+		T_ASSERT(S_ISDIR(st.st_mode));
+		T_ASSERT_OK(rump_sys_stat("a/ldir/f", &st));
+		T_ASSERT_OK(rump_sys_rename("a/b/f", "a/b/g"));
+		T_ASSERT_OK(rump_sys_rename("a/b/g", "a/ldir/f"));
+		T_ASSERT_OK(rump_sys_link("a/b/f", "a/b/h"));
+		T_ASSERT_OK(rump_sys_unlink("a/ldir/h"));
+		T_ASSERT_ERRNO(rump_sys_symlink("x", "a/b/f"), EEXIST);
+	}
+	/* A chroot: an absolute target resolves inside it. */
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/e/s", 0755));
+	T_ASSERT_OK(rump_sys_symlink("/jin", "/tmp/m/e/s/l"));
+	T_ASSERT_EQ(rump_pub_lwproc_rfork(RUMP_RFFDG), 0);
+	T_ASSERT_OK(rump_sys_chroot("/tmp/m/e"));
+	T_ASSERT_OK(rump_sys_chdir("/"));
+	for (int i = 0; i < 2; i++) {
+		T_ASSERT_OK(rump_sys_stat("/s", &st));
+		fd = rump_sys_open("s/l", O_CREAT | O_WRONLY, 0644);
+		T_ASSERT_GE(fd, 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+		T_ASSERT_OK(rump_sys_stat("/jin", &st));
+		T_ASSERT_OK(rump_sys_unlink("/s/../jin"));
+		fd = rump_sys_open("/s/l", O_CREAT | O_WRONLY, 0644);
+		T_ASSERT_GE(fd, 0);
+		T_ASSERT_OK(rump_sys_close(fd));
+		T_ASSERT_OK(rump_sys_unlink("/jin"));
+		T_ASSERT_ERRNO(rump_sys_stat("/tmp", &st), ENOENT);
+		T_ASSERT_OK(rump_sys_stat("s/../../../s", &st));
+	}
+	rump_pub_lwproc_releaselwp();
+	as_root();
+	/* Nothing above kept a reference. */
+	T_ASSERT_OK(rump_sys_chdir("/"));
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", 0));
+}
