@@ -60,4 +60,27 @@ int rumpns_ktest_sched_kthread_bias(void);
 	ktest_rv_ = (expr); rump_unschedule(); ktest_rv_; })
 #define KTEST_VOID(expr) do { rump_schedule(); expr; rump_unschedule(); } while (0)
 
+/* ktest_vfs.c: the VFS's counts, for leak checks. */
+void rumpns_ktest_vfs_counts(unsigned *vnodes, unsigned *vfree,
+    unsigned *names, uint64_t *mem);
+unsigned rumpns_ktest_vfs_drop_caches(void);
+
+struct ktest_vfs_counts {
+	unsigned vnodes, vfree, names;
+	uint64_t mem;
+};
+
+/* The counts with the name cache dropped and, if the kernel has a
+ * memory limit, the unused vnodes too (ktest_vfs_drop_caches). */
+static inline struct ktest_vfs_counts
+ktest_settled_vfs_counts(void)
+{
+	struct ktest_vfs_counts c;
+
+	KTEST(rumpns_ktest_vfs_drop_caches());
+	KTEST_VOID(rumpns_ktest_vfs_counts(&c.vnodes, &c.vfree, &c.names,
+	    &c.mem));
+	return c;
+}
+
 #endif /* TESTS_KTEST_H */

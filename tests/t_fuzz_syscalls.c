@@ -42,10 +42,6 @@
 #include "t.h"
 #include "ktest.h"
 
-/* tests/kern/ktest_vfs.c */
-void rumpns_ktest_vfs_counts(unsigned *vnodes, unsigned *vfree,
-    unsigned *names, uint64_t *mem);
-unsigned rumpns_ktest_vfs_drop_caches(void);
 
 #define NCALLS		100000
 #define TOP		"/tmp/fz"
@@ -61,11 +57,7 @@ static struct iovec iov[NIOV];
 static uint64_t
 rnd64(void)
 {
-	uint64_t z = (rs += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return t_rnd64(&rs);
 }
 
 static unsigned
@@ -524,34 +516,18 @@ remove_here(const char *name)
 	T_ASSERT_OK(rump_sys_rmdir(name));
 }
 
-struct counts {
-	unsigned vnodes, vfree, names;
-	uint64_t mem;
-};
-
-static struct counts
-settled_counts(void)
-{
-	struct counts c;
-
-	KTEST(rumpns_ktest_vfs_drop_caches());
-	KTEST_VOID(rumpns_ktest_vfs_counts(&c.vnodes, &c.vfree, &c.names,
-	    &c.mem));
-	return c;
-}
-
 /* Fuzz as a new process of root, or of user 1000 made by it. */
 static void
 run(bool as_user)
 {
-	struct counts before, after;
+	struct ktest_vfs_counts before, after;
 	struct lwp *rootlwp, *userlwp = NULL;
 
 	setenv("RUMP_MEMLIMIT", "268435456", 1);
 	T_ASSERT_EQ(rump_init(), 0);
 	rs = seed = t_seed();
 	T_ASSERT_OK(rump_sys_mkdir(TOP, 0777));
-	before = settled_counts();
+	before = ktest_settled_vfs_counts();
 	T_ASSERT_EQ(rump_pub_lwproc_rfork(RUMP_RFCFDG), 0);
 	rootlwp = rump_pub_lwproc_curlwp();
 	T_ASSERT_OK(rump_sys_chroot(TOP));
@@ -578,7 +554,7 @@ run(bool as_user)
 	remove_here("fz");
 	T_ASSERT_OK(rump_sys_chdir("/"));
 	T_ASSERT_OK(rump_sys_mkdir(TOP, 0777));
-	after = settled_counts();
+	after = ktest_settled_vfs_counts();
 	if (after.vnodes != before.vnodes || after.names != before.names ||
 	    after.mem > before.mem + MEM_SLACK)
 		T_FAIL("seed %llu: leaked: vnodes %u -> %u, names %u -> %u, "

@@ -32,10 +32,6 @@
 #include "t.h"
 #include "ktest.h"
 
-/* tests/kern/ktest_vfs.c */
-void rumpns_ktest_vfs_counts(unsigned *vnodes, unsigned *vfree,
-    unsigned *names, uint64_t *mem);
-unsigned rumpns_ktest_vfs_drop_caches(void);
 
 #define NTHREADS	8
 #define NDIRS		4	/* shared directories d0..d3 */
@@ -51,20 +47,10 @@ unsigned rumpns_ktest_vfs_drop_caches(void);
 
 static unsigned long long seed;
 
-static uint64_t
-rnd64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static unsigned
 rnd(uint64_t *s, unsigned n)
 {
-	return (unsigned)(rnd64(s) % n);
+	return (unsigned)(t_rnd64(s) % n);
 }
 
 static long long
@@ -85,23 +71,6 @@ boot(void)
 	setenv("RUMP_MEMLIMIT", "268435456", 1);
 	T_ASSERT_EQ(rump_init(), 0);
 	seed = t_seed();
-}
-
-struct counts {
-	unsigned vnodes, vfree, names;
-	uint64_t mem;
-};
-
-/* Counts with the name cache and the unused vnodes dropped. */
-static struct counts
-settled_counts(void)
-{
-	struct counts c;
-
-	KTEST(rumpns_ktest_vfs_drop_caches());
-	KTEST_VOID(rumpns_ktest_vfs_counts(&c.vnodes, &c.vfree, &c.names,
-	    &c.mem));
-	return c;
 }
 
 /* A failure of call that only these errors may explain. */
@@ -439,12 +408,12 @@ T_CASE(concurrent_names, "[timeout=30] 8 threads on 2 CPUs create, rename, link 
 {
 	static struct worker w[NTHREADS];
 	unsigned long ops = 0, errors = 0;
-	struct counts before, after;
+	struct ktest_vfs_counts before, after;
 	char p[64];
 	int fd;
 
 	boot();
-	before = settled_counts();
+	before = ktest_settled_vfs_counts();
 	T_ASSERT_OK(rump_sys_mkdir(TOP, 0755));
 	for (int d = 0; d < NDIRS; d++) {
 		snprintf(p, sizeof(p), TOP "/d%d", d);
@@ -472,7 +441,7 @@ T_CASE(concurrent_names, "[timeout=30] 8 threads on 2 CPUs create, rename, link 
 	check_tree(TOP);
 	check_shared();
 	remove_tree(TOP);
-	after = settled_counts();
+	after = ktest_settled_vfs_counts();
 	T_LOG("vnodes %u -> %u (unused %u -> %u), names %u -> %u, memory "
 	    "%llu -> %llu", before.vnodes, after.vnodes, before.vfree,
 	    after.vfree, before.names, after.names,
@@ -572,11 +541,11 @@ T_CASE(rename_trees_into_each_other, "[timeout=30] two threads move directory tr
 		{ .name = "b" }, { .name = "d" }, { .lookup = true },
 		{ .lookup = true },
 	};
-	struct counts before, after;
+	struct ktest_vfs_counts before, after;
 	struct walk w = { 0 };
 
 	boot();
-	before = settled_counts();
+	before = ktest_settled_vfs_counts();
 	T_ASSERT_OK(rump_sys_mkdir(RTOP, 0755));
 	T_ASSERT_OK(rump_sys_mkdir(RTOP "/a", 0755));
 	T_ASSERT_OK(rump_sys_mkdir(RTOP "/a/b", 0755));
@@ -604,7 +573,7 @@ T_CASE(rename_trees_into_each_other, "[timeout=30] two threads move directory tr
 	    m[3].unlinked));
 	free(w.ino);
 	remove_tree(RTOP);
-	after = settled_counts();
+	after = ktest_settled_vfs_counts();
 	T_ASSERT_EQ(after.vnodes, before.vnodes);
 	T_ASSERT_LE(after.mem, before.mem + MEM_SLACK);
 }
@@ -873,12 +842,12 @@ T_CASE(cached_walks_under_churn, "[timeout=30] four threads stat cached paths wh
 {
 	static struct walker w[6];
 	unsigned long found = 0, missing = 0;
-	struct counts before, after;
+	struct ktest_vfs_counts before, after;
 	char p[64];
 	int fd;
 
 	boot();
-	before = settled_counts();
+	before = ktest_settled_vfs_counts();
 	T_ASSERT_OK(rump_sys_mkdir(WTOP, 0755));
 	for (unsigned k = 0; k < NSLOTS; k++) {
 		static const char *const parts[] = { "", "/d", "/d/e", "/d/e/g" };
@@ -909,7 +878,7 @@ T_CASE(cached_walks_under_churn, "[timeout=30] four threads stat cached paths wh
 	    found, missing);
 	T_ASSERT_GT(found, 1000);
 	remove_tree(WTOP);
-	after = settled_counts();
+	after = ktest_settled_vfs_counts();
 	T_ASSERT_EQ(after.vnodes, before.vnodes);
 	T_ASSERT_LE(after.mem, before.mem + MEM_SLACK);
 }
@@ -985,7 +954,7 @@ T_CASE(lookups_while_cache_grows, "[timeout=60] three threads stat cached files 
 
 T_CASE(maxvnodes_sysctl, "kern.maxvnodes reads the idle-vnode limit; root lowers it and idle vnodes are trimmed to it; others may not, nor below 64, nor with a value of another size")
 {
-	struct counts c;
+	struct ktest_vfs_counts c;
 	size_t len = sizeof(int);
 	int v = 0, nv;
 	char p[64];

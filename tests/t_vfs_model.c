@@ -79,11 +79,7 @@ static unsigned char data[MAXDATA];
 static uint64_t
 rnd64(void)
 {
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return t_rnd64(&rng_state);
 }
 
 static unsigned

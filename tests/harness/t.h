@@ -48,6 +48,8 @@
  * Other calls:
  *	T_SKIP(fmt, ...)	end the case as skipped with a reason
  *	T_LOG(fmt, ...)		"# message" line on stderr
+ *	t_rnd64(&state)		the next value of a sequence that starts
+ *				from state = t_seed() (splitmix64)
  *	t_seed()		the case's random seed: $T_SEED if set, else
  *				time-based; the first call prints
  *				"# seed N; rerun with T_SEED=N"
@@ -57,6 +59,8 @@
  */
 #ifndef T_H
 #define T_H
+
+#include <stdint.h>
 
 #include <errno.h>
 
@@ -92,6 +96,7 @@ int t_streq_(const char *a, const char *b);
 
 /* The case's random seed (see above). */
 unsigned long long t_seed(void);
+uint64_t t_rnd64(uint64_t *state);
 
 #define T_CASE(name, desc)						\
 	static void t_case_##name(void);				\

@@ -220,6 +220,16 @@ t_log_(const char *fmt, ...)
 /* --- the seed --- */
 
 static unsigned long long seed_value;
+uint64_t
+t_rnd64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
 static int seed_state;		/* 0 unset, 1 being set, 2 set */
 
 unsigned long long
