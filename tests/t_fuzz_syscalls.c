@@ -178,13 +178,13 @@ rnd_timespec(void)
  * memory they take); the cleanup finds them as it removes the tree. */
 static unsigned nmounts;
 
-static long
+static int
 fuzz_mount(void)
 {
 	static const char *const types[] = { "tmpfs", "tmpfs", "nofs", "" };
 	struct tmpfs_args *a = (struct tmpfs_args *)(void *)buf;
 	size_t len = rnd(3) == 0 ? rnd(BUFSZ) : sizeof(*a);
-	long r;
+	int r;
 
 	for (size_t i = 0; i < sizeof(*a); i++)
 		buf[i] = (char)rnd64();
@@ -214,8 +214,9 @@ fuzz_sysctl(void)
 	    rnd(4) ? &oldlen : NULL, set ? buf : NULL, set ? rnd(64) : 0);
 }
 
-/* One call, drawn at random; its result is checked by the caller. */
-static long
+/* One call, drawn at random; its result is checked by the caller (64
+ * bits: an lseek's offset does not fit a 32-bit long). */
+static int64_t
 fuzz_one(void)
 {
 	struct flock fl;
@@ -226,7 +227,7 @@ fuzz_one(void)
 	struct statvfs sv;
 	fd_set rset;
 	int v = (int)rnd_num(), pfds[2];
-	long r;
+	int64_t r;
 
 	switch (rnd(40)) {
 	case 0:
