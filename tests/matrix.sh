@@ -18,12 +18,12 @@ cd "$(dirname "$0")/.."
 # Run under emulation, only these test binaries (make's T_SELECT; a %
 # matches anything): the core suite, and of each other part one
 # representative, not everything: the VFS and tmpfs (every file call;
-# data integrity, past 4 GiB too); to come, one disk file system and
-# TCP over loopback.
+# data integrity, past 4 GiB too; hostile arguments to every call); to
+# come, one disk file system and TCP over loopback.
 EMULATED_TESTS="t_boot t_component t_cred t_descrip t_kern t_lockdebug
 	t_lwproc t_memlimit t_namespace t_namespace_shared t_pipe t_poll
 	t_port t_sched t_sysctl t_time
-	t_vfs_calls t_vfs_integrity"
+	t_vfs_calls t_vfs_integrity t_fuzz_syscalls"
 
 # i386 binaries run at native speed through the cross C library's own
 # loader when this kernel runs 32-bit code; otherwise under qemu-i386.
