@@ -32,6 +32,7 @@ namei_init(struct nameidata *ndp, int dirfd, const void *path, int flags,
 	ndp->ni_cn.cn_namelen = 0;
 	ndp->ni_cn.cn_cred = NULL;
 	ndp->ni_buf = NULL;
+	ndp->ni_buflen = 0;
 }
 
 /* Copy the path in; ENOENT for an empty one unless allowed. */
@@ -43,13 +44,14 @@ namei_copyin(struct nameidata *ndp)
 
 	ndp->ni_buf = ndp->ni_pathbuf;
 	if (ndp->ni_flags & NAMEI_KERNEL) {
-		if (strlcpy(ndp->ni_buf, ndp->ni_path, RUMP_PATH_MAX) >=
-		    RUMP_PATH_MAX)
+		if ((done = strlcpy(ndp->ni_buf, ndp->ni_path,
+		    RUMP_PATH_MAX) + 1) > RUMP_PATH_MAX)
 			return ENAMETOOLONG;
 	} else if ((error = copyinstr(ndp->ni_path, ndp->ni_buf,
 	    RUMP_PATH_MAX, &done)) != 0) {
 		return error;
 	}
+	ndp->ni_buflen = done - 1;	/* done counts the NUL */
 	if (ndp->ni_buf[0] == '\0' && !(ndp->ni_flags & NAMEI_EMPTYPATH))
 		return ENOENT;
 	return 0;
@@ -223,7 +225,7 @@ namei_fast(struct nameidata *ndp)
 /*
  * The directory that holds the path's last name, found in the name
  * cache without locks (see cache_walk) and referenced; *lastp points
- * at the last name.  CACHE_MISS if the path has no directory part to
+ * at the last name.  Called on the path as copied in (ni_buflen).  CACHE_MISS if the path has no directory part to
  * walk, ends in "." or "..", or the cache cannot answer: the caller
  * then walks from the start.
  */
@@ -231,7 +233,7 @@ static int
 namei_prefix_fast(struct nameidata *ndp, struct vnode **dvpp, char **lastp)
 {
 	struct cwdinfo *ci = cwdi_get(curlwp);
-	char *buf = ndp->ni_buf, *end = buf + strlen(buf), *last, *sep;
+	char *buf = ndp->ni_buf, *end = buf + ndp->ni_buflen, *last, *sep;
 	size_t len;
 	int error;
 

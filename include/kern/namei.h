@@ -49,6 +49,7 @@ struct nameidata {
 	bool ni_trailingslash;		/* the path ended in '/' */
 	struct componentname ni_cn;	/* PARENT: the last component */
 	char *ni_buf;			/* private: the path being walked */
+	size_t ni_buflen;		/* private: its length as copied in */
 	/* Every field above is set by namei_init. */
 	char ni_pathbuf[RUMP_PATH_MAX];
 };
