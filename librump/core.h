@@ -15,6 +15,9 @@ void mem_init(uint64_t limit);
 bool mem_reserve_flags(size_t size, int flags);
 /* size bytes aligned to align from the host, reserved first (kmem.c). */
 void *mem_host_alloc(size_t size, size_t align, int flags);
+void mem_host_free(void *p, size_t size);
+/* The size-class pools; after the scheduler, before any kmem_alloc. */
+int kmem_init(void);
 /* pool.c */
 void pool_subsystem_init(void);
 /* scheduler.c */

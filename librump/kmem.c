@@ -1,11 +1,56 @@
 /*
- * kmem.c: general kernel memory from the host's allocator, each byte
- * reserved against the memory limit (mem.c).  Pages: page.c.
+ * kmem.c: general kernel memory.  Sizes up to KMEM_MAXCLASS come from
+ * pools of size classes (pool.c: per-CPU caches, slabs of pages), the
+ * rest from the host's allocator, each byte reserved against the memory
+ * limit (mem.c) first.  The caller gives the size back with the memory,
+ * which names the class.  Pages: page.c.
  */
 #include <kern/systm.h>
 #include <kern/kmem.h>
+#include <kern/pool.h>
 #include "core.h"
 #include <rump/rumpuser.h>
+
+#define KMEM_MAXCLASS	512
+#define KMEM_QUANTUM	16
+
+/* Sizes with little waste between them, multiples of the quantum. */
+static const unsigned kmem_class_sizes[] = {
+	16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448,
+	512,
+};
+static struct pool kmem_pools[__arraycount(kmem_class_sizes)];
+/* The class of a size, by its number of quanta (rounded up). */
+static uint8_t kmem_class_of[KMEM_MAXCLASS / KMEM_QUANTUM + 1];
+static char kmem_pool_names[__arraycount(kmem_class_sizes)][16];
+
+int
+kmem_init(void)
+{
+	unsigned c = 0;
+	int error;
+
+	for (unsigned q = 1; q < __arraycount(kmem_class_of); q++) {
+		if (q * KMEM_QUANTUM > kmem_class_sizes[c])
+			c++;
+		kmem_class_of[q] = (uint8_t)c;
+	}
+	for (c = 0; c < __arraycount(kmem_pools); c++) {
+		snprintf(kmem_pool_names[c], sizeof(kmem_pool_names[c]),
+		    "kmem-%u", kmem_class_sizes[c]);
+		if ((error = pool_init(&kmem_pools[c], kmem_class_sizes[c],
+		    kmem_pool_names[c])) != 0)
+			return error;
+	}
+	return 0;
+}
+
+static struct pool *
+kmem_pool(size_t size)
+{
+	return &kmem_pools[kmem_class_of[(size + KMEM_QUANTUM - 1) /
+	    KMEM_QUANTUM]];
+}
 
 void *
 mem_host_alloc(size_t size, size_t align, int flags)
@@ -21,10 +66,19 @@ mem_host_alloc(size_t size, size_t align, int flags)
 	return p;
 }
 
+void
+mem_host_free(void *p, size_t size)
+{
+	rumpuser_free(p, size);
+	mem_unreserve(size);
+}
+
 void *
 kmem_alloc(size_t size, int flags)
 {
 	KASSERT(size > 0);
+	if (size <= KMEM_MAXCLASS)
+		return pool_get(kmem_pool(size), flags);
 	return mem_host_alloc(size, 0, flags);
 }
 
@@ -41,8 +95,11 @@ kmem_zalloc(size_t size, int flags)
 void
 kmem_free(void *p, size_t size)
 {
-	rumpuser_free(p, size);
-	mem_unreserve(size);
+	KASSERT(size > 0);
+	if (size <= KMEM_MAXCLASS)
+		pool_put(kmem_pool(size), p);
+	else
+		mem_host_free(p, size);
 }
 
 char *

@@ -23,9 +23,9 @@ kthread_trampoline(void *arg)
 {
 	struct kthread_start ks = *(struct kthread_start *)arg;
 
-	kmem_free(arg, sizeof(ks));
 	curlwp_set(ks.ks_lwp);
 	sched_enter(ks.ks_lwp);
+	kmem_free(arg, sizeof(ks));	/* kernel memory: in the kernel */
 	ks.ks_func(ks.ks_arg);
 	kthread_exit(0);
 }

@@ -143,10 +143,23 @@ mutex_exit_slow(kmutex_t *mtx)
 	rumpuser_mutex_exit(sq->sq_mtx);
 }
 
+#ifdef LOCKDEBUG
+/* Whether the caller may release mtx: it holds it, or neither has an
+ * LWP (a host thread outside the kernel, as when an implicit LWP is
+ * made; such holders cannot be told apart). */
+static bool
+mutex_releasable(const kmutex_t *mtx)
+{
+	if (curlwp != NULL || mtx->mtx_hyp != NULL)
+		return mutex_owned(mtx);
+	return MTX_OWNER(atomic_load_relaxed(&mtx->mtx_owner)) == MTX_ANON;
+}
+#endif
+
 void
 mutex_exit(kmutex_t *mtx)
 {
-	LOCKDEBUG_UNLOCKED(mtx, mtx->mtx_name, mutex_owned(mtx));
+	LOCKDEBUG_UNLOCKED(mtx, mtx->mtx_name, mutex_releasable(mtx));
 	mutex_exit_nodebug(mtx);
 }
 

@@ -69,11 +69,12 @@ boot_core(const struct bootparams *bp)
 {
 	int error;
 
-	if ((error = proc_init()) != 0)
+	pool_subsystem_init();
+	if ((error = kmem_init()) != 0 ||
+	    (error = proc_init()) != 0)
 		return error;
 	lwp0.l_cred = proc0.p_cred;
 	kauth_cred_hold(lwp0.l_cred);
-	pool_subsystem_init();
 	if ((error = sysctl_startup()) != 0 ||
 	    (error = syscall_startup()) != 0 ||
 	    (error = sys_cred_init()) != 0 ||

@@ -138,10 +138,16 @@ T_CASE(pserialize_grace, "a grace period and a deferred free wait for a reader o
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pserialize()), 0);
 }
 
-T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are counted while out, and the shared ones go back to the host on drain")
+T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are counted while out, and a drain gives back the slabs none of whose objects is in use")
 {
 	boot_ncpu("2");
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pool()), 0);
+}
+
+T_CASE(kmem_sizes, "kmem_alloc of every size up to 1100 bytes, all held at once: each block is its own, aligned, and goes back with its size")
+{
+	boot_ncpu("2");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_kmem_sizes()), 0);
 }
 
 T_CASE(pool_reclaim_cpu_cache, "under a memory limit, an allocation gets back the memory a pool keeps, the reclaiming CPU's cache included")

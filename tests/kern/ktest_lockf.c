@@ -607,12 +607,14 @@ static void **
 kt_fill_memory(void)
 {
 	void **chain = NULL, **p;
-	size_t sizes[] = { 65536, 4096, 256, 2 * sizeof(void *) };
 
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		while ((p = kmem_alloc(sizes[i], KM_SLEEP)) != NULL) {
+	/* Big sizes first, then every small one: small sizes come from
+	 * pools of size classes, each of which may still have room. */
+	for (size_t size = 65536; size >= 2 * sizeof(void *);
+	    size = size > 4096 ? 4096 : size > 512 ? 512 : size - 8)
+		while ((p = kmem_alloc(size, KM_SLEEP)) != NULL) {
 			p[0] = chain;
-			p[1] = (void *)sizes[i];
+			p[1] = (void *)size;
 			chain = p;
 		}
 	return chain;

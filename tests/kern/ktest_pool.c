@@ -1,12 +1,15 @@
 /*
- * ktest_pool.c: kernel-side test of object pools (t_kern.c): objects
- * come back from the CPU's cache first, overflow to the shared list,
- * are counted while out, and the shared list is given back on drain
- * (pool_destroy then finds nothing out).
+ * ktest_pool.c: kernel-side test of object pools and kmem's size
+ * classes (t_kern.c): objects come back from the CPU's cache first,
+ * are counted while out, live in slabs that a drain gives back once
+ * none of their objects is in use (pool_destroy then finds nothing
+ * out), and kmem_alloc's sizes each get memory of their own.
  */
 #include <kern/systm.h>
 #include <kern/kmem.h>
 #include <kern/pool.h>
+#include <kern/cpu.h>
+#include <kern/lwp.h>
 
 #define NOBJ (4 * POOL_CPU_OBJS)
 
@@ -17,13 +20,22 @@ ktest_pool(void)
 	static struct pool pp;
 	void *obj[NOBJ], *again;
 	size_t drained;
+	unsigned cached;
 	int result = 0;
 
 	if (pool_init(&pp, 200, "ktest") != 0)
 		return 1;
-	for (int i = 0; i < NOBJ; i++)
+	for (int i = 0; i < NOBJ; i++) {
 		if ((obj[i] = pool_get(&pp, KM_SLEEP)) == NULL)
 			return 2;
+		if ((uintptr_t)obj[i] % 16 != 0)
+			result = 7;
+		memset(obj[i], i, 200);		/* each its own memory */
+	}
+	for (int i = 0; i < NOBJ; i++)
+		for (int j = 0; j < 200; j++)
+			if (((unsigned char *)obj[i])[j] != (unsigned char)i)
+				result = 8;
 	if (pool_nout(&pp) != NOBJ)
 		result = 3;
 	pool_put(&pp, obj[0]);
@@ -33,13 +45,46 @@ ktest_pool(void)
 		pool_put(&pp, obj[i]);
 	if (pool_nout(&pp) != 0)
 		result = 5;
-	/* What the CPU's cache could not hold went to the shared list,
-	 * which a drain gives back; the cache keeps the rest. */
+	/* What the CPU's cache could not hold went back to its slabs; a
+	 * drain gives back every slab none of whose objects is cached,
+	 * and keeps the others. */
+	cached = pp.pr_cpu[cpu_index(curlwp->l_cpu)].pc_n;
 	drained = pool_drain(&pp);
-	if (drained < (size_t)(NOBJ - POOL_CPU_OBJS) * 200 ||
-	    drained >= (size_t)NOBJ * 200)
+	if (drained == 0 || drained % pp.pr_slabsize != 0 ||
+	    pp.pr_nslabs == 0 || pp.pr_nslabs > cached ||
+	    drained / pp.pr_slabsize * pp.pr_perslab <
+	    (size_t)NOBJ - POOL_CPU_OBJS - 2 * pp.pr_perslab)
 		result = 6;
 	pool_destroy(&pp);
+	return result;
+}
+
+/*
+ * kmem_alloc of every size from 1 to 1100 bytes (the size classes and
+ * past them), all held at once: each block is writable for its size
+ * and overlaps no other; freeing them with their sizes puts every
+ * class back.  0, or the number of the check that failed.
+ */
+int
+ktest_kmem_sizes(void)
+{
+	enum { MAXSIZE = 1100 };
+	static unsigned char *blk[MAXSIZE + 1];
+	int result = 0;
+
+	for (size_t n = 1; n <= MAXSIZE; n++) {
+		if ((blk[n] = kmem_alloc(n, KM_SLEEP)) == NULL)
+			return 1;
+		if (n >= 16 && (uintptr_t)blk[n] % 16 != 0)
+			result = 2;
+		memset(blk[n], (int)(n & 0xff), n);
+	}
+	for (size_t n = 1; n <= MAXSIZE; n++)
+		for (size_t i = 0; i < n; i++)
+			if (blk[n][i] != (unsigned char)(n & 0xff))
+				result = 3;
+	for (size_t n = 1; n <= MAXSIZE; n++)
+		kmem_free(blk[n], n);
 	return result;
 }
 
