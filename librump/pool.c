@@ -203,19 +203,6 @@ slab_free(struct pool *pp, struct pool_slab *ps)
 		mem_host_free(ps, pp->pr_slabsize);
 }
 
-/*
- * Start fetching, for writing, the object the next get here hands out:
- * in a big working set it is cold, and its user's first writes would
- * otherwise stall at the next lock (a locked instruction waits for the
- * stores before it).
- */
-static void
-pool_prefetch(const struct pool *pp, const void *obj)
-{
-	for (size_t off = 0; off < pp->pr_size; off += CACHE_LINE_SIZE)
-		__builtin_prefetch((const char *)obj + off, 1);
-}
-
 static void *
 pool_handout(struct pool *pp, void *obj)
 {
@@ -232,8 +219,11 @@ pool_get(struct pool *pp, int flags)
 	if (pc != NULL && pc->pc_n > 0) {
 		pool_cpu_count(pc, 1);
 		obj = pc->pc_obj[--pc->pc_n];
+		/* The object the next get here hands out: in a big working
+		 * set it is cold, and its user's first stores would stall
+		 * the next lock (a locked instruction waits for them). */
 		if (pc->pc_n > 0)
-			pool_prefetch(pp, pc->pc_obj[pc->pc_n - 1]);
+			PREFETCH_RANGE(pc->pc_obj[pc->pc_n - 1], pp->pr_size, 1);
 		return pool_handout(pp, obj);
 	}
 	for (;;) {

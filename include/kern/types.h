@@ -69,6 +69,19 @@ typedef __builtin_va_list va_list;
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 
+/*
+ * Start fetching the cache lines of [p, p + len), to read them or (write)
+ * to write them: for objects that a big working set has made cold and
+ * that are about to be used, so that their misses overlap with other
+ * work (and a lock's locked instruction does not wait for cold stores).
+ */
+#define PREFETCH_RANGE(p, len, write) do {				\
+	for (size_t prefetch_off_ = 0; prefetch_off_ < (len);		\
+	    prefetch_off_ += CACHE_LINE_SIZE)				\
+		__builtin_prefetch((const char *)(p) + prefetch_off_,	\
+		    (write));						\
+} while (0)
+
 #define INT_MAX __INT_MAX__
 #define INT64_MAX __INT64_MAX__
 #define SIZE_MAX __SIZE_MAX__

@@ -32,6 +32,9 @@ tmpfs_lookup(struct vnode *dvp, struct vnode **vpp,
 		    TMPFS_NODE_KEY(dir->tn_dir.td_parent), vpp);
 	if ((de = tmpfs_dir_lookup(dir, cnp->cn_nameptr, cnp->cn_namelen)) == NULL)
 		return ENOENT;
+	/* The node's misses (in a big directory) overlap with the vnode
+	 * cache's, instead of following them when the caller uses it. */
+	PREFETCH_RANGE(de->td_node, sizeof(struct tmpfs_node), 0);
 	return vcache_get(dvp->v_mount, TMPFS_NODE_KEY(de->td_node), vpp);
 }
 
