@@ -124,6 +124,7 @@ vfs_domount(const char *fstype, struct vnode *covered, const char *onname,
 	mp->mnt_flag = flags & MNT_SETTABLE;
 	mp->mnt_fsid = atomic_add_64_nv(&nextfsid, 1);
 	mp->mnt_refcnt = 1;			/* the mount list's */
+	list_init(&mp->mnt_vnodes);
 	mutex_init(&mp->mnt_renamelock, MUTEX_DEFAULT, IPL_NONE);
 	strlcpy(mp->mnt_onname, onname, sizeof(mp->mnt_onname));
 	if ((error = op->vfs_mount(mp, data, datalen)) != 0) {

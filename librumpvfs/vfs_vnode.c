@@ -4,14 +4,21 @@
  * there are too many or memory is short, and flushing a mount's vnodes
  * at unmount.
  *
- * The cache is an open-addressed table (linear probing, at most half
- * full) that keeps each vnode's hash value beside its pointer: finding,
- * adding and removing a vnode touch the table's slots and that vnode,
- * no other (in a cache of 100,000 vnodes each one touched is a cache
- * miss), and growing reads only the table.
+ * A vnode in the cache is found in one of two places.  A file system
+ * whose files live in memory (tmpfs) keeps a pointer to each file's
+ * vnode in the file itself, its slot (vfs_vnodeslot gives its address for a key),
+ * which the cache sets and clears; no table is needed, and reaching a
+ * vnode costs no more than reaching its file.  Other file systems' vnodes
+ * are in an open-addressed table (linear probing, at most half full)
+ * that keeps each vnode's hash value beside its pointer: finding, adding
+ * and removing a vnode touch the table's slots and that vnode, no other
+ * (in a cache of 100,000 vnodes each one touched is a cache miss), and
+ * growing reads only the table.  Either way a cached vnode is on its
+ * mount's list, which unmount walks.
  *
- * vcache_lock covers the table, the free list, v_state and the 0 <-> 1
- * transitions of v_usecount; other reference changes are atomic.
+ * vcache_lock covers the table, the slots, the mounts' lists, the free
+ * list, v_state and the 0 <-> 1 transitions of v_usecount; other
+ * reference changes are atomic.
  * Order: a vnode lock may be held when taking vcache_lock, never the
  * other way round.
  */
@@ -40,6 +47,7 @@ static unsigned vcache_tablesize;	/* a power of two; vcache_lock,
 					   atomic reads */
 static struct list_node vfreelist = LIST_HEAD_INIT(vfreelist);
 static unsigned nvnodes, nfree;	/* changed under vcache_lock, read atomically */
+static unsigned ntable;		/* vnodes in the table; vcache_lock */
 static unsigned desiredvnodes = 8192;	/* atomic; kern.maxvnodes */
 static struct lwp *vcache_trimmer;	/* vcache_lock: who trims, or NULL */
 static struct pool vnode_pool;
@@ -50,13 +58,25 @@ vcache_hashof(struct mount *mp, uint64_t key)
 	return (uint32_t)(((key ^ (uintptr_t)mp) * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-/* The vnode of (mp, key), whose hash is h, or NULL; vcache_lock held. */
-static struct vnode *
-vcache_find(struct mount *mp, uint64_t key, uint32_t h)
+/* Where mp's file system keeps the vnode of key, or NULL: the table. */
+static struct vnode **
+vcache_slotof(struct mount *mp, uint64_t key)
 {
+	return mp->mnt_op->vfs_vnodeslot != NULL ?
+	    mp->mnt_op->vfs_vnodeslot(mp, key) : NULL;
+}
+
+/* The vnode of (mp, key), whose slot is slot (NULL: in the table), or
+ * NULL; vcache_lock held. */
+static struct vnode *
+vcache_find(struct mount *mp, uint64_t key, struct vnode **slot)
+{
+	uint32_t h = vcache_hashof(mp, key);
 	const struct slot *s;
 	struct vnode *vp;
 
+	if (slot != NULL)
+		return *slot;
 	SLOTTAB_FOREACH(s, vcache_table, vcache_tablesize, h) {
 		vp = s->sl_ptr;
 		if (s->sl_hash == h && vp->v_mount == mp && vp->v_key == key)
@@ -65,12 +85,24 @@ vcache_find(struct mount *mp, uint64_t key, uint32_t h)
 	return NULL;
 }
 
-/* Take vp out of the table; vcache_lock held. */
+/* Take vp out of the cache; vcache_lock held. */
 static void
 vcache_remove(struct vnode *vp)
 {
-	slottab_remove(vcache_table, vcache_tablesize,
-	    vcache_hashof(vp->v_mount, vp->v_key), vp);
+	if (vp->v_slot != NULL) {
+		*vp->v_slot = NULL;
+	} else if (vp->v_intable) {
+		slottab_remove(vcache_table, vcache_tablesize,
+		    vcache_hashof(vp->v_mount, vp->v_key), vp);
+		ntable--;
+	}
+	list_remove(&vp->v_mntvnodes);
+}
+
+void
+vcache_slot_freed(struct vnode *vp)
+{
+	vp->v_slot = NULL;
 }
 
 /* Double the table when it is more than half full; called without
@@ -82,7 +114,7 @@ vcache_maybe_grow(void)
 	unsigned n = atomic_load_relaxed(&vcache_tablesize), freen = 2 * n;
 	struct slot *tab;
 
-	if (2 * atomic_load_relaxed(&nvnodes) <= n ||
+	if (2 * atomic_load_relaxed(&ntable) <= n ||
 	    (tab = slottab_alloc(2 * n)) == NULL)
 		return;
 	mutex_enter(&vcache_lock);
@@ -145,7 +177,7 @@ vnode_reclaim(struct vnode *vp)
 		cache_purge_children(vp);
 	vp->v_op->vop_reclaim(vp);
 	mutex_enter(&vcache_lock);
-	if (vp->v_mount != NULL)	/* killed ones have left the table */
+	if (vp->v_mount != NULL)	/* killed ones have left the cache */
 		vcache_remove(vp);
 	atomic_dec_uint(&nvnodes);
 	vp->v_state = VS_DEAD;
@@ -208,12 +240,11 @@ static int vcache_load(struct mount *, uint64_t, struct vnode *,
 int
 vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
-	struct vnode *vp, *new = NULL;
-	uint32_t h = vcache_hashof(mp, key);
+	struct vnode *vp, *new = NULL, **slot = vcache_slotof(mp, key);
 
 	mutex_enter(&vcache_lock);
 	for (;;) {
-		if ((vp = vcache_find(mp, key, h)) == NULL) {
+		if ((vp = vcache_find(mp, key, slot)) == NULL) {
 			if (atomic_load_relaxed(&mp->mnt_gone)) {
 				mutex_exit(&vcache_lock);
 				if (new != NULL)
@@ -243,21 +274,29 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 		}
 		cv_wait(&vcache_cv, &vcache_lock);	/* loading or going */
 	}
+	new->v_slot = slot;
 	return vcache_load(mp, key, new, vpp);
 }
 
-/* Enter vp (v_mount and v_key set) in the table; vcache_lock held.
- * ENOMEM only if memory was too short to grow the table: it is never
- * full, so that a probe ends at an empty slot.  The caller then tries
- * to grow it (vcache_maybe_grow), so that a later insert need not
+/* Enter vp (v_mount, v_key and v_slot set) in the cache; vcache_lock
+ * held.  ENOMEM only if memory was too short to grow the table: it is
+ * never full, so that a probe ends at an empty slot.  The caller then
+ * tries to grow it (vcache_maybe_grow), so that a later insert need not
  * wait for a vnode to go. */
 static int
 vcache_insert(struct vnode *vp)
 {
-	if (atomic_load_relaxed(&nvnodes) + 2 > vcache_tablesize)
-		return ENOMEM;
-	slottab_insert(vcache_table, vcache_tablesize,
-	    vcache_hashof(vp->v_mount, vp->v_key), vp);
+	if (vp->v_slot != NULL) {
+		*vp->v_slot = vp;
+	} else {
+		if (ntable + 2 > vcache_tablesize)
+			return ENOMEM;
+		slottab_insert(vcache_table, vcache_tablesize,
+		    vcache_hashof(vp->v_mount, vp->v_key), vp);
+		vp->v_intable = true;
+		ntable++;
+	}
+	list_insert_tail(&vp->v_mount->mnt_vnodes, &vp->v_mntvnodes);
 	atomic_inc_uint(&nvnodes);
 	return 0;
 }
@@ -288,6 +327,7 @@ vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)
 		return ENOMEM;
 	new->v_mount = mp;
 	new->v_key = key;
+	new->v_slot = vcache_slotof(mp, key);
 	if ((error = mp->mnt_op->vfs_loadvnode(mp, new, key)) != 0) {
 		vnode_free(new);
 		return error;
@@ -421,51 +461,40 @@ vnode_kill(struct vnode *vp)
 int
 vflush(struct mount *mp, struct vnode *skipvp, bool force)
 {
-	struct vnode *vp;
-	unsigned i, size;
-	bool acted, any;
+	struct vnode *vp, *v;
 
 	cache_purge_mount(mp);
 	mutex_enter(&vcache_lock);
-	/* Passes over the table until one finds nothing to do.  Within a
-	 * pass, a slot is looked at again after each vnode dealt with (the
-	 * lock was let go, and a removal may have moved another vnode into
-	 * it), and the pass starts over if the table grew meanwhile.  A
-	 * vnode that removals moved back past the scan is found by the
-	 * next pass; the last pass held the lock throughout. */
-	do {
-		any = false;
-		size = vcache_tablesize;
-		for (i = 0; i < vcache_tablesize; i += !acted) {
-			if (vcache_tablesize != size) {
-				any = true;
+	/* Each vnode dealt with leaves the mount's list (reclaimed, or
+	 * killed); one still loading or going is waited for.  The lock is
+	 * let go meanwhile, so each round starts from the list's head. */
+	for (;;) {
+		vp = NULL;
+		list_foreach(v, &mp->mnt_vnodes, struct vnode, v_mntvnodes)
+			if (v != skipvp) {
+				vp = v;
 				break;
 			}
-			acted = false;
-			vp = vcache_table[i].sl_ptr;
-			/* (Killed vnodes have left the table.) */
-			if (vp == NULL || vp->v_mount != mp || vp == skipvp)
-				continue;
-			if (vp->v_state != VS_ACTIVE) {
-				cv_wait(&vcache_cv, &vcache_lock);
-			} else if (atomic_load_relaxed(&vp->v_usecount) == 0) {
-				vnode_claim_free(vp);
-				mutex_exit(&vcache_lock);
-				vnode_reclaim(vp);
-				mutex_enter(&vcache_lock);
-			} else if (!force) {
-				mutex_exit(&vcache_lock);
-				return EBUSY;
-			} else {
-				atomic_inc_uint(&vp->v_usecount);
-				mutex_exit(&vcache_lock);
-				vnode_kill(vp);
-				vrele(vp);
-				mutex_enter(&vcache_lock);
-			}
-			acted = any = true;
+		if (vp == NULL)
+			break;
+		if (vp->v_state != VS_ACTIVE) {
+			cv_wait(&vcache_cv, &vcache_lock);
+		} else if (atomic_load_relaxed(&vp->v_usecount) == 0) {
+			vnode_claim_free(vp);
+			mutex_exit(&vcache_lock);
+			vnode_reclaim(vp);
+			mutex_enter(&vcache_lock);
+		} else if (!force) {
+			mutex_exit(&vcache_lock);
+			return EBUSY;
+		} else {
+			atomic_inc_uint(&vp->v_usecount);
+			mutex_exit(&vcache_lock);
+			vnode_kill(vp);
+			vrele(vp);
+			mutex_enter(&vcache_lock);
 		}
-	} while (any);
+	}
 	mutex_exit(&vcache_lock);
 	return 0;
 }

@@ -23,6 +23,7 @@ int rumpns_ktest_kthread(void);
 int rumpns_ktest_pserialize(void);
 int rumpns_ktest_pool(void);
 int rumpns_ktest_kmem_sizes(void);
+int rumpns_ktest_vcache_table(void);
 int rumpns_ktest_pool_reclaim(void);
 int rumpns_ktest_pool_migrate(void);
 int rumpns_ktest_softint(int *runs);

@@ -7,8 +7,10 @@
  * the present ones in the order they were made.  The checks use calls
  * that look the name up in the directory itself (O_CREAT|O_EXCL,
  * unlink), not in the name cache.  Unmounting a mount with thousands
- * of vnodes (so the vnode cache's table grows, and vnodes move in it
- * as unmount takes others out) finds every one of them.
+ * of vnodes finds every one of them (on the mount's list; tmpfs keeps
+ * them in its nodes), as it does for a file system whose vnodes the
+ * vnode cache's table keeps (so that it grows, and vnodes move in it
+ * as unmount takes others out).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 #include <rump/rump_syscalls.h>
 #include <rump/tmpfs.h>
 #include "t.h"
+#include "ktest.h"
 
 #define NNAMES	4000
 #define ROUNDS	6
@@ -199,4 +202,12 @@ T_CASE(unmount_many_vnodes, "[timeout=300] unmounting a tmpfs with thousands "
 		T_ASSERT_OK(rump_sys_close(fds[k]));
 	}
 	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
+}
+
+T_CASE(vcache_table_many_keys, "a file system whose vnodes are found by key: "
+    "thousands of keys each loaded once and found again through the vnode "
+    "cache's table, then unmount reclaims every one")
+{
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_EQ(KTEST(rumpns_ktest_vcache_table()), 0);
 }

@@ -36,6 +36,11 @@ struct vfsops {
 	/* Fill in vp (v_type, v_op, v_data, v_vflag) for the file that
 	 * key names; called by vcache_get for an uncached key. */
 	int (*vfs_loadvnode)(struct mount *mp, struct vnode *vp, uint64_t key);
+	/* Optional, for files that live in memory: where the file key
+	 * names keeps a pointer to its vnode (NULL while it has none),
+	 * which the vnode cache sets and clears under its lock.  Such
+	 * vnodes need no hash table. */
+	struct vnode **(*vfs_vnodeslot)(struct mount *mp, uint64_t key);
 	struct list_node vfs_entry;
 };
 
@@ -52,6 +57,7 @@ struct mount {
 	bool mnt_gone;			/* atomic: forced unmount under way */
 	struct pserialize_entry mnt_psz;	/* freed after a grace period */
 	struct list_node mnt_entry;	/* mount list */
+	struct list_node mnt_vnodes;	/* its cached vnodes (vfs_vnode.c) */
 	char mnt_onname[RUMP_PATH_MAX];
 };
 

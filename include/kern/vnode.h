@@ -170,6 +170,10 @@ struct vnode {
 	struct mount *v_mount;		/* NULL once killed; atomic reads */
 	struct mount *v_mountedhere;	/* mounted on this; mountlist lock */
 	uint64_t v_key;			/* the file system's key in the cache */
+	struct vnode **v_slot;		/* where its file system keeps it, or
+					   NULL (see vcache_slot_freed) */
+	bool v_intable;			/* in the cache's table */
+	struct list_node v_mntvnodes;	/* its mount's, while cached */
 	krwlock_t v_lock;		/* the vnode lock */
 	kmutex_t v_interlock;		/* v_fifo, v_lockf, v_pollhead */
 	struct fifo *v_fifo;		/* VFIFO: the open FIFO */
@@ -208,6 +212,11 @@ int vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp);
  * is returned: the file the key names is still the caller's to undo,
  * so reclaim must not free it (tmpfs: the node still has its link). */
 int vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp);
+/* In vop_reclaim of a file system with vnode slots (vfs_vnodeslot):
+ * the memory holding vp's slot is being freed, so the cache must not
+ * clear it.  Only when no lookup can reach that slot any more (tmpfs: the
+ * file has no links). */
+void vcache_slot_freed(struct vnode *vp);
 void vref(struct vnode *);
 void vrele(struct vnode *);
 /* Reclaim every vnode of mp except skipvp; EBUSY if one is in use,

@@ -80,6 +80,7 @@ struct tmpfs_node {
 	uint32_t tn_links;		/* atomic reads */
 	int64_t tn_size;		/* atomic reads */
 	int64_t tn_atime[2], tn_mtime[2], tn_ctime[2], tn_btime[2];
+	struct vnode *tn_vnode;		/* the vnode cache's (vfs_vnodeslot) */
 	union {
 		struct tmpfs_dir tn_dir;
 		struct tmpfs_reg tn_reg;

@@ -118,6 +118,12 @@ tmpfs_loadvnode(struct mount *mp, struct vnode *vp, uint64_t key)
 	return 0;
 }
 
+static struct vnode **
+tmpfs_vnodeslot(struct mount *mp __unused, uint64_t key)
+{
+	return &((struct tmpfs_node *)(uintptr_t)key)->tn_vnode;
+}
+
 static struct vfsops tmpfs_vfsops = {
 	.vfs_name = "tmpfs",
 	.vfs_mount = tmpfs_mount,
@@ -126,6 +132,7 @@ static struct vfsops tmpfs_vfsops = {
 	.vfs_statvfs = tmpfs_statvfs,
 	.vfs_sync = tmpfs_sync,
 	.vfs_loadvnode = tmpfs_loadvnode,
+	.vfs_vnodeslot = tmpfs_vnodeslot,
 };
 
 COMPONENT(COMPONENT_VFS, tmpfs)

@@ -510,8 +510,10 @@ tmpfs_reclaim(struct vnode *vp)
 {
 	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
 
-	if (node->tn_links == 0)
+	if (node->tn_links == 0) {
+		vcache_slot_freed(vp);		/* tn_vnode goes with it */
 		tmpfs_node_free(vp_tm(vp), node);
+	}
 	atomic_store_relaxed(&vp->v_data, NULL);
 }
 
