@@ -204,6 +204,77 @@ T_CASE(unmount_many_vnodes, "[timeout=300] unmounting a tmpfs with thousands "
 	T_ASSERT_ERRNO(rump_sys_stat("/tmp/m/d0", &(struct stat){ 0 }), ENOENT);
 }
 
+/* The names in /tmp/l, in listing order, joined by spaces. */
+static void
+list_names(char *out, size_t size)
+{
+	static char buf[4096];
+	ssize_t n;
+	int fd;
+
+	out[0] = '\0';
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/l", O_RDONLY | O_DIRECTORY), 0);
+	while ((n = rump_sys_getdents(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < n;) {
+			struct dirent *d = (struct dirent *)(void *)(buf + off);
+
+			off += d->d_reclen;
+			if (d->d_name[0] != '.')
+				snprintf(out + strlen(out), size - strlen(out),
+				    "%s%s", *out ? " " : "", d->d_name);
+		}
+	T_ASSERT_EQ(n, 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
+T_CASE(names_in_node_and_out, "a file's first name (kept in its node when "
+    "short) and its other names (links, long names, renames) each name the "
+    "file, list, and go independently")
+{
+	char at40[64], at41[64], path[128], list[512];
+	struct stat st;
+	int fd;
+
+	memset(at40, 'a', 40);
+	at40[40] = '\0';
+	memset(at41, 'b', 41);
+	at41[41] = '\0';
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/l", 0755));
+	snprintf(path, sizeof(path), "/tmp/l/%s", at40);	/* fits the node */
+	T_ASSERT_GE(fd = rump_sys_open(path, O_CREAT | O_WRONLY, 0644), 0);
+	T_ASSERT_EQ(rump_sys_write(fd, "data", 4), 4);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_link(path, "/tmp/l/second"));	/* outside */
+	T_ASSERT_OK(rump_sys_unlink(path));	/* the node's name goes */
+	T_ASSERT_OK(rump_sys_link("/tmp/l/second", "/tmp/l/third"));	/* in the node again */
+	snprintf(path, sizeof(path), "/tmp/l/%s", at41);	/* too long for it */
+	T_ASSERT_OK(rump_sys_rename("/tmp/l/second", path));
+	T_ASSERT_OK(rump_sys_stat(path, &st));
+	T_ASSERT_EQ(st.st_nlink, 2);
+	T_ASSERT_EQ(st.st_size, 4);
+	list_names(list, sizeof(list));
+	snprintf(path, sizeof(path), "third %s", at41);
+	T_ASSERT_STREQ(list, path);
+	T_ASSERT_OK(rump_sys_rename("/tmp/l/third", "/tmp/l/x"));	/* new name outside, node's free */
+	T_ASSERT_OK(rump_sys_link("/tmp/l/x", "/tmp/l/y"));	/* so this one is in it */
+	T_ASSERT_OK(rump_sys_stat("/tmp/l/y", &st));
+	T_ASSERT_EQ(st.st_nlink, 3);
+	list_names(list, sizeof(list));
+	snprintf(path, sizeof(path), "%s x y", at41);
+	T_ASSERT_STREQ(list, path);
+	snprintf(path, sizeof(path), "/tmp/l/%s", at41);
+	T_ASSERT_OK(rump_sys_unlink(path));
+	T_ASSERT_OK(rump_sys_unlink("/tmp/l/y"));
+	T_ASSERT_ERRNO(rump_sys_stat("/tmp/l/y", &st), ENOENT);
+	T_ASSERT_OK(rump_sys_stat("/tmp/l/x", &st));
+	T_ASSERT_EQ(st.st_nlink, 1);
+	T_ASSERT_OK(rump_sys_unlink("/tmp/l/x"));
+	list_names(list, sizeof(list));
+	T_ASSERT_STREQ(list, "");
+	T_ASSERT_OK(rump_sys_rmdir("/tmp/l"));
+}
+
 T_CASE(vcache_table_many_keys, "a file system whose vnodes are found by key: "
     "thousands of keys each loaded once and found again through the vnode "
     "cache's table, then unmount reclaims every one")

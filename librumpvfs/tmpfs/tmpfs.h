@@ -28,14 +28,25 @@
 struct tmpfs_node;
 struct mount;
 
+/*
+ * A name in a directory.  A node's first name is usually kept in the
+ * node itself (tn_dirent, if its name fits in tn_name): making a file
+ * then allocates one object, and a lookup in a big directory reaches
+ * the node with one miss fewer.  Other names (hard links, long names,
+ * the new name of a rename) are allocated with their name after them.
+ */
 struct tmpfs_dirent {
-	struct list_node td_entries;	/* dir's list, cookie order */
-	struct tmpfs_node *td_node;
-	uint64_t td_cookie;
+	/* What a lookup reads first. */
 	uint32_t td_hashval;
 	uint16_t td_namelen;
-	char td_name[];
+	const char *td_name;		/* td_namelen bytes: tn_name or after
+					   the entry */
+	struct tmpfs_node *td_node;
+	struct list_node td_entries;	/* dir's list, cookie order */
+	uint64_t td_cookie;
 };
+
+#define TMPFS_NODE_NAME	40		/* bytes of a name kept in the node */
 
 /* Cookies 0 and 1 are "." and ".."; entries count from 2. */
 #define TMPFS_COOKIE_DOT	0
@@ -66,7 +77,11 @@ struct tmpfs_reg {
 	uint64_t tr_npages;		/* pages held; atomic reads */
 };
 
+/* A lookup of a name kept in the node reads its first bytes. */
 struct tmpfs_node {
+	struct tmpfs_dirent tn_dirent;	/* in use while its td_node is set */
+	char tn_name[TMPFS_NODE_NAME];
+	struct vnode *tn_vnode;		/* the vnode cache's (vfs_vnodeslot) */
 	union {
 		struct list_node tn_entry;	/* tm_nodes */
 		struct pserialize_entry tn_psz;	/* once freed */
@@ -80,7 +95,6 @@ struct tmpfs_node {
 	uint32_t tn_links;		/* atomic reads */
 	int64_t tn_size;		/* atomic reads */
 	int64_t tn_atime[2], tn_mtime[2], tn_ctime[2], tn_btime[2];
-	struct vnode *tn_vnode;		/* the vnode cache's (vfs_vnodeslot) */
 	union {
 		struct tmpfs_dir tn_dir;
 		struct tmpfs_reg tn_reg;

@@ -169,13 +169,18 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	    !dir_rehash(d, MAX(2 * d->td_nslots, TMPFS_DIR_MINSLOTS)) &&
 	    d->td_count + 1 >= d->td_nslots)
 		return ENOSPC;
-	if ((de = kmem_alloc(sizeof(*de) + len, KM_SLEEP)) == NULL)
+	if (node->tn_dirent.td_node == NULL && len <= sizeof(node->tn_name)) {
+		de = &node->tn_dirent;
+		de->td_name = memcpy(node->tn_name, name, len);
+	} else if ((de = kmem_alloc(sizeof(*de) + len, KM_SLEEP)) != NULL) {
+		de->td_name = memcpy(de + 1, name, len);
+	} else {
 		return ENOSPC;
+	}
 	de->td_node = node;
 	de->td_cookie = d->td_nextcookie++;
 	de->td_hashval = name_hash(name, len);
 	de->td_namelen = (uint16_t)len;
-	memcpy(de->td_name, name, len);
 	slottab_insert(d->td_slots, d->td_nslots, de->td_hashval, de);
 	list_insert_tail(&d->td_list, &de->td_entries);
 	d->td_count++;
@@ -194,7 +199,10 @@ tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	list_remove(&de->td_entries);
 	d->td_count--;
 	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
-	kmem_free(de, sizeof(*de) + de->td_namelen);
+	if (de == &de->td_node->tn_dirent)
+		de->td_node = NULL;		/* free again for a name */
+	else
+		kmem_free(de, sizeof(*de) + de->td_namelen);
 }
 
 void
