@@ -63,6 +63,10 @@ vn_access(struct vnode *vp, int acc, kauth_cred_t cred)
 {
 	int error;
 
+	/* A directory every class may search says so itself (as the
+	 * cached walk finds it): no lock, no call. */
+	if (acc == VEXEC && atomic_load_relaxed(&vp->v_searchall))
+		return 0;
 	/* The lock also keeps a forced unmount from taking the file
 	 * system's data away meanwhile. */
 	vn_lock(vp, RW_READER);

@@ -1752,7 +1752,7 @@ T_CASE(chdir_permission, "a user cannot chdir into a directory without search pe
 	T_ASSERT_OK(rump_sys_chdir("/tmp/e"));
 }
 
-T_CASE(search_follows_chmod, "a user's cached path walks see a directory's search permission change at once, both ways")
+T_CASE(search_follows_chmod, "a user's path walks (cached, and the last name's locked lookup) and chdir see a directory's search permission change at once, both ways")
 {
 	struct lwp *user;
 	struct stat st;
@@ -1769,10 +1769,16 @@ T_CASE(search_follows_chmod, "a user's cached path walks see a directory's searc
 	rump_pub_lwproc_switch(user);
 	T_ASSERT_ERRNO(rump_sys_stat("/tmp/d/e/f", &st), EACCES);
 	T_ASSERT_ERRNO(rump_sys_open("/tmp/d/e/f", O_RDONLY), EACCES);
+	T_ASSERT_ERRNO(rump_sys_open("/tmp/d/e/g", O_CREAT | O_WRONLY, 0644),
+	    EACCES);
+	T_ASSERT_ERRNO(rump_sys_unlink("/tmp/d/e/f"), EACCES);
+	T_ASSERT_ERRNO(rump_sys_chdir("/tmp/d/e"), EACCES);
 	as_root();
 	T_ASSERT_OK(rump_sys_chmod("/tmp/d/e", 0711));
 	rump_pub_lwproc_switch(user);
 	T_ASSERT_OK(rump_sys_stat("/tmp/d/e/f", &st));
+	T_ASSERT_OK(rump_sys_chdir("/tmp/d/e"));
+	T_ASSERT_OK(rump_sys_chdir("/"));
 	as_root();
 	T_ASSERT_OK(rump_sys_chmod("/tmp/d", 0710));	/* group 0 only */
 	rump_pub_lwproc_switch(user);
