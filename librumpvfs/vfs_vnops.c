@@ -9,6 +9,7 @@
 #include <kern/lwp.h>
 #include <kern/mount.h>
 #include <kern/pipe.h>
+#include <kern/pserialize.h>
 #include <kern/uio.h>
 #include <kern/vnode.h>
 #include "vfs_private.h"
@@ -265,8 +266,10 @@ vn_count_writer(struct file *fp, int delta)
 	if (fp->f_type != DTYPE_VNODE || !(fp->f_flag & FWRITE) ||
 	    vp->v_type != VREG)
 		return 0;
-	vn_lock(vp, RW_READER);		/* keeps the mount */
-	if ((mp = vp->v_mount) != NULL) {
+	/* A mount is freed only after a grace period: the read section
+	 * keeps it, as a forced unmount may take it from vp meanwhile. */
+	pserialize_read_enter();
+	if ((mp = atomic_load_relaxed(&vp->v_mount)) != NULL) {
 		__atomic_add_fetch(&mp->mnt_writers, (unsigned)delta,
 		    __ATOMIC_SEQ_CST);
 		if (delta > 0 && (__atomic_load_n(&mp->mnt_flag,
@@ -275,7 +278,7 @@ vn_count_writer(struct file *fp, int delta)
 			error = EROFS;
 		}
 	}
-	vn_unlock(vp);
+	pserialize_read_exit();
 	return error;
 }
 
