@@ -13,6 +13,19 @@ struct lwp;
 extern struct vnode *rootvnode;
 /* Operations of a vnode whose file system was forcibly unmounted. */
 extern const struct vnodeops dead_vnodeops;
+
+/*
+ * Whether vp (locked, so this holds) was killed by a forced unmount.
+ * An operation called through one vnode's operations with another vnode
+ * (remove, link, rename: the directory's) must check the other first:
+ * a killed vnode's file-system data is gone, and it may have been
+ * killed between its lookup and its lock.
+ */
+static inline bool
+vn_isdead(const struct vnode *vp)
+{
+	return __atomic_load_n(&vp->v_op, __ATOMIC_RELAXED) == &dead_vnodeops;
+}
 /* Operations of open files on vnodes. */
 extern const struct fileops vnode_fileops;
 

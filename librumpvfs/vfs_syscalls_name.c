@@ -169,13 +169,16 @@ sys_linkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 		namei_done(&from);
 		return error;
 	}
-	if (to.ni_dvp->v_mount != vp->v_mount) {
+	/* (Unlocked: a forced unmount may clear either meanwhile.) */
+	if (atomic_load_relaxed(&to.ni_dvp->v_mount) !=
+	    atomic_load_relaxed(&vp->v_mount)) {
 		error = EXDEV;
 	} else if (to.ni_trailingslash) {
 		error = ENOENT;
 	} else {
 		vn_lock(vp, RW_WRITER);
-		error = to.ni_dvp->v_op->vop_link(to.ni_dvp, vp, &to.ni_cn);
+		error = vn_isdead(vp) ? EIO :
+		    to.ni_dvp->v_op->vop_link(to.ni_dvp, vp, &to.ni_cn);
 		vn_unlock(vp);
 	}
 	if (error == 0)
@@ -222,7 +225,7 @@ sys_unlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 		error = EBUSY;
 	} else if ((error = vfs_dir_writable(dvp, l->l_cred)) == 0) {
 		vn_lock(vp, RW_WRITER);
-		error = vfs_sticky_check(dvp, vp, l->l_cred);
+		error = vn_isdead(vp) ? EIO : vfs_sticky_check(dvp, vp, l->l_cred);
 		if (error == 0 && rmdir)
 			error = dvp->v_op->vop_rmdir(dvp, vp, &nd.ni_cn);
 		else if (error == 0)
@@ -349,7 +352,9 @@ rename_locked(struct lwp *l, struct nameidata *from, struct nameidata *to,
 		vn_lock(first, RW_WRITER);
 		if (second != NULL)
 			vn_lock(second, RW_WRITER);
-		if ((error = vfs_sticky_check(fdvp, fvp, l->l_cred)) == 0 &&
+		if (vn_isdead(fvp) || (tvp != NULL && vn_isdead(tvp)))
+			error = EIO;
+		else if ((error = vfs_sticky_check(fdvp, fvp, l->l_cred)) == 0 &&
 		    (tvp == NULL || (error = vfs_sticky_check(tdvp, tvp,
 		    l->l_cred)) == 0))
 			error = fdvp->v_op->vop_rename(fdvp, fvp, &from->ni_cn,
@@ -408,7 +413,7 @@ dorename(struct lwp *l, struct nameidata *from, struct nameidata *to)
 	struct mount *mp = vfs_vnode_mount(fdvp);
 	int error;
 
-	if (mp == NULL || tdvp->v_mount != mp) {
+	if (mp == NULL || atomic_load_relaxed(&tdvp->v_mount) != mp) {
 		if (mp != NULL)
 			vfs_mount_rele(mp);
 		return EXDEV;

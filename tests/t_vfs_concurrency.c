@@ -14,7 +14,9 @@
  * fails only with the errors a lost race explains.  Another stats
  * cached paths (the lock-free walk) while their directories and files
  * are renamed away, removed and remade: each answer must be the right
- * kind of file or ENOENT; and while the name cache grows.
+ * kind of file or ENOENT; and while the name cache grows.  Forced
+ * unmounts run under lookups and under links, renames and removals
+ * (whose second vnode may die between its lookup and its lock).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -760,6 +762,77 @@ T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file sys
 	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < 3; i++)
 		pthread_join(t[i], NULL);
+}
+
+/* Errors a name change may meet while its file system is forcibly
+ * unmounted under it (EIO: a dead vnode; EISDIR, ENOTDIR, EPERM: a
+ * directory renamed onto a file's name, then unlinked or linked). */
+static bool
+doomed_errno_ok(int e)
+{
+	return e == ENOENT || e == EEXIST || e == EIO || e == ENOTEMPTY ||
+	    e == EXDEV || e == ENOTDIR || e == EISDIR || e == EPERM ||
+	    e == EBUSY;
+}
+
+static void *
+change_doomed_mount(void *arg)
+{
+	uintptr_t bad = 0;
+	char a[16], b[16];
+	int fd, r;
+
+	(void)arg;
+	/* Names in the mount's root: the unmount kills the root's vnode
+	 * last, so these files' vnodes die while their directory lives. */
+	while (!STOPPED() && !bad) {
+		for (int i = 0; i < 100 && !STOPPED() && !bad; i++) {
+			snprintf(a, sizeof(a), "/tmp/m/f%d", i % 8);
+			snprintf(b, sizeof(b), "/tmp/m/g%d", i % 8);
+			if ((fd = rump_sys_open(a, O_CREAT | O_WRONLY, 0644)) >= 0)
+				rump_sys_close(fd);
+			else if (!doomed_errno_ok(errno))
+				bad = 1;
+			/* Each of these locks a second vnode after looking
+			 * it up: the unmount may kill it in between. */
+			if ((r = rump_sys_link(a, b)) != 0 && !doomed_errno_ok(errno))
+				bad = 2;
+			if ((r = rump_sys_rename(b, a)) != 0 && !doomed_errno_ok(errno))
+				bad = 3;
+			if ((r = rump_sys_unlink(a)) != 0 && !doomed_errno_ok(errno))
+				bad = 4;
+			if ((r = rump_sys_mkdir(b, 0755)) != 0 && !doomed_errno_ok(errno))
+				bad = 5;
+			if ((r = rump_sys_rmdir(b)) != 0 && !doomed_errno_ok(errno))
+				bad = 6;
+		}
+	}
+	return (void *)bad;
+}
+
+T_CASE(forced_unmount_under_changes, "[timeout=60] forced unmounts of a file system in which other processes link, rename, unlink and remove names: no crash, each call succeeds or fails as a lost race explains")
+{
+	long long deadline;
+	pthread_t t[3];
+	void *bad;
+
+	setenv("RUMP_NCPU", "4", 1);
+	T_ASSERT_EQ(rump_init(), 0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	for (int i = 0; i < 3; i++)
+		pthread_create(&t[i], NULL, change_doomed_mount, NULL);
+	deadline = now_ns() + RUN_NS;
+	while (now_ns() < deadline) {
+		T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, NULL, 0));
+		for (volatile int k = 0; k < 20000; k++)
+			continue;
+		T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
+	}
+	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
+	for (int i = 0; i < 3; i++) {
+		pthread_join(t[i], &bad);
+		T_ASSERT_EQ((uintptr_t)bad, 0);
+	}
 }
 
 /* --- cached walks while the names they walk change --- */

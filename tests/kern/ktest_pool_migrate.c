@@ -52,7 +52,7 @@ ktest_pool_migrate(void)
 
 	if (pool_init(&mig_pool, 200, "migrate") != 0)
 		return 1;
-	/* Some objects on the shared list, for B's refill. */
+	/* Some free objects back in their slabs, for B's refill. */
 	for (int i = 0; i < 128; i++)
 		if ((objs[i] = pool_get(&mig_pool, KM_SLEEP)) == NULL)
 			return 2;
