@@ -10,6 +10,24 @@
 
 struct lwp;
 
+/* AddressSanitizer builds: kernel allocators poison what is free. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KASAN 1
+#endif
+#endif
+#ifdef KASAN
+void __asan_poison_memory_region(void const volatile *, size_t);
+void __asan_unpoison_memory_region(void const volatile *, size_t);
+#define KASAN_POISON(p, n)	__asan_poison_memory_region((p), (n))
+#define KASAN_UNPOISON(p, n)	__asan_unpoison_memory_region((p), (n))
+#else
+#define KASAN_POISON(p, n)	((void)(p), (void)(n))
+#define KASAN_UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+
 /* mem.c */
 void mem_init(uint64_t limit);
 bool mem_reserve_flags(size_t size, int flags);

@@ -76,10 +76,18 @@ mem_host_free(void *p, size_t size)
 void *
 kmem_alloc(size_t size, int flags)
 {
+	struct pool *pp;
+	void *p;
+
 	KASSERT(size > 0);
-	if (size <= KMEM_MAXCLASS)
-		return pool_get(kmem_pool(size), flags);
-	return mem_host_alloc(size, 0, flags);
+	if (size > KMEM_MAXCLASS)
+		return mem_host_alloc(size, 0, flags);
+	pp = kmem_pool(size);
+	/* Under AddressSanitizer the class's bytes past size stay
+	 * poisoned, as past the end of a host allocation. */
+	if ((p = pool_get(pp, flags)) != NULL)
+		KASAN_POISON((char *)p + size, pp->pr_size - size);
+	return p;
 }
 
 void *

@@ -267,7 +267,8 @@ lwp_detach(struct lwp *l)
 	return last;
 }
 
-/* Free l's memory: no locks taken, so no LWP or CPU is needed. */
+/* Free l's memory (kernel memory: a pool's lock, held anonymously if
+ * the caller has no LWP; nothing that waits for a CPU). */
 static void
 lwp_free(struct lwp *l)
 {
@@ -358,9 +359,10 @@ lwp_unbind(struct lwp *l)
  * A host thread calling in with no LWP gets an implicit one in process
  * 1, kept until the thread exits (lwp_hostexit) or switches away, so
  * later calls from the same thread cost nothing extra.  It is made
- * before the thread holds a CPU, so only memory is touched here; it is
- * linked into process 1 on its first kernel entry (lwp_cred_refresh
- * sees it has no credentials yet).
+ * before the thread holds a CPU, so only memory is touched here (kernel
+ * memory takes a pool's lock anonymously); it is linked into process 1
+ * on its first kernel entry (lwp_cred_refresh sees it has no
+ * credentials yet).
  */
 struct lwp *
 lwp_current_or_implicit(void)

@@ -13,8 +13,8 @@
  * pool_get and pool_put work on the calling CPU's cache while they can
  * (found again after anything that may sleep, which may give the CPU
  * away): a get that finds it empty refills half of it from the slabs
- * (slabs in use before empty ones, which may then go back), a put that finds it
- * full gives half of it back to their slabs.  Slabs whose objects are
+ * (slabs in use before empty ones, which may then go back), a put that
+ * finds it full gives half of it back to their slabs.  Slabs whose objects are
  * all free are kept for reuse until memory is short or the pool is
  * destroyed.  Under AddressSanitizer free objects are poisoned and each
  * object is followed by a poisoned red zone.
@@ -27,31 +27,25 @@
 #include <kern/lwp.h>
 #include "core.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define POOL_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define POOL_ASAN 1
-#endif
-#endif
-
-#ifdef POOL_ASAN
-void __asan_poison_memory_region(void const volatile *, size_t);
-void __asan_unpoison_memory_region(void const volatile *, size_t);
+#ifdef KASAN
 #define POOL_REDZONE	16
-#define POOL_POISON(p, n)	__asan_poison_memory_region((p), (n))
-#define POOL_UNPOISON(p, n)	__asan_unpoison_memory_region((p), (n))
 #else
 #define POOL_REDZONE	0
-#define POOL_POISON(p, n)	((void)(p), (void)(n))
-#define POOL_UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+/* Checked builds check that each object goes back to its own pool. */
+#if defined(KASAN) || defined(LOCKDEBUG)
+#define POOL_CHECKS	1
 #endif
 
 #define POOL_ALIGN	16	/* as the host's malloc */
 #define POOL_MINPERSLAB	8	/* objects; bigger ones get bigger slabs */
+/* What pool_get fetches ahead of the next object: its first lines, where
+ * its user's first stores go. */
+#define POOL_PREFETCH_MAX	(5 * CACHE_LINE_SIZE)
 
 struct pool_slab {
 	struct list_node ps_entry;	/* pr_partial or pr_empty; none if full */
+	struct pool *ps_pool;
 	unsigned ps_nfree;		/* stacked + never handed out */
 	unsigned ps_nstack;		/* indexes in ps_stack */
 	unsigned ps_next;		/* first never handed out */
@@ -181,10 +175,11 @@ slab_add(struct pool *pp, int flags)
 	    mem_host_alloc(pp->pr_slabsize, pp->pr_slabsize, flags);
 	if (ps == NULL)
 		return false;
+	ps->ps_pool = pp;
 	ps->ps_nfree = pp->pr_perslab;
 	ps->ps_nstack = 0;
 	ps->ps_next = 0;
-	POOL_POISON((char *)ps + pp->pr_objoff,
+	KASAN_POISON((char *)ps + pp->pr_objoff,
 	    pp->pr_slabsize - pp->pr_objoff);
 	mutex_enter(&pp->pr_lock);
 	list_insert_head(&pp->pr_empty, &ps->ps_entry);
@@ -196,7 +191,7 @@ slab_add(struct pool *pp, int flags)
 static void
 slab_free(struct pool *pp, struct pool_slab *ps)
 {
-	POOL_UNPOISON(ps, pp->pr_slabsize);
+	KASAN_UNPOISON(ps, pp->pr_slabsize);
 	if (pp->pr_slabsize == PAGE_SIZE)
 		page_free(ps, 1);
 	else
@@ -206,7 +201,7 @@ slab_free(struct pool *pp, struct pool_slab *ps)
 static void *
 pool_handout(struct pool *pp, void *obj)
 {
-	POOL_UNPOISON(obj, pp->pr_size);
+	KASAN_UNPOISON(obj, pp->pr_size);
 	return obj;
 }
 
@@ -223,7 +218,8 @@ pool_get(struct pool *pp, int flags)
 		 * set it is cold, and its user's first stores would stall
 		 * the next lock (a locked instruction waits for them). */
 		if (pc->pc_n > 0)
-			PREFETCH_RANGE(pc->pc_obj[pc->pc_n - 1], pp->pr_size, 1);
+			PREFETCH_RANGE(pc->pc_obj[pc->pc_n - 1],
+			    MIN(pp->pr_size, POOL_PREFETCH_MAX), 1);
 		return pool_handout(pp, obj);
 	}
 	for (;;) {
@@ -251,7 +247,11 @@ pool_put(struct pool *pp, void *obj)
 {
 	struct pool_cpu *pc = pool_mycpu(pp);
 
-	POOL_POISON(obj, pp->pr_size);
+#ifdef POOL_CHECKS
+	KASSERTMSG(slab_of(pp, obj)->ps_pool == pp,
+	    "pool %s: %p put back into the wrong pool", pp->pr_name, obj);
+#endif
+	KASAN_POISON(obj, pp->pr_size);
 	if (pc != NULL && pc->pc_n < POOL_CPU_OBJS) {
 		pc->pc_obj[pc->pc_n++] = obj;
 		pool_cpu_count(pc, -1);

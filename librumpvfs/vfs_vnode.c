@@ -6,9 +6,9 @@
  *
  * A vnode in the cache is found in one of two places.  A file system
  * whose files live in memory (tmpfs) keeps a pointer to each file's
- * vnode in the file itself, its slot (vfs_vnodeslot gives its address for a key),
- * which the cache sets and clears; no table is needed, and reaching a
- * vnode costs no more than reaching its file.  Other file systems' vnodes
+ * vnode in the file itself, its slot (vfs_vnodeslot gives its address
+ * for a key), which the cache sets and clears; no table is needed, and
+ * reaching a vnode costs no more than reaching its file.  Other file systems' vnodes
  * are in an open-addressed table (linear probing, at most half full)
  * that keeps each vnode's hash value beside its pointer: finding, adding
  * and removing a vnode touch the table's slots and that vnode, no other
@@ -315,7 +315,7 @@ vcache_entered(void)
  * vcache_get for a key the file system has just made (a new file,
  * under its directory's exclusive lock): nobody can have it cached or
  * be looking for it, so there is nothing to look for, and the vnode is
- * loaded before it enters the table, under the cache's lock once.
+ * loaded before it enters the cache, under the cache's lock once.
  */
 int
 vcache_new(struct mount *mp, uint64_t key, struct vnode **vpp)

@@ -12,6 +12,15 @@
 #include <rump/rump_syscalls.h>
 #include "t.h"
 #include "ktest.h"
+#include "capture.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define T_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_ASAN 1
+#endif
+#endif
 
 static void
 boot_ncpu(const char *n)
@@ -148,6 +157,24 @@ T_CASE(kmem_sizes, "kmem_alloc of every size up to 1100 bytes, all held at once:
 {
 	boot_ncpu("2");
 	T_ASSERT_EQ(KTEST(rumpns_ktest_kmem_sizes()), 0);
+}
+
+T_CASE(kmem_misuse_reported, "under AddressSanitizer, writing past a kmem block (inside its size class) and reading a freed one are reported")
+{
+#ifdef T_ASAN
+	static char out[65536];
+	int status;
+
+	status = run_captured(rumpns_ktest_kmem_overflow, out, sizeof(out));
+	T_ASSERT(!WIFEXITED(status) || WEXITSTATUS(status) != 0);
+	T_ASSERT(strstr(out, "AddressSanitizer") != NULL);
+	status = run_captured(rumpns_ktest_kmem_use_after_free, out,
+	    sizeof(out));
+	T_ASSERT(!WIFEXITED(status) || WEXITSTATUS(status) != 0);
+	T_ASSERT(strstr(out, "AddressSanitizer") != NULL);
+#else
+	T_SKIP("not an AddressSanitizer build");
+#endif
 }
 
 T_CASE(pool_reclaim_cpu_cache, "under a memory limit, an allocation gets back the memory a pool keeps, the reclaiming CPU's cache included")

@@ -39,7 +39,9 @@ struct vfsops {
 	/* Optional, for files that live in memory: where the file key
 	 * names keeps a pointer to its vnode (NULL while it has none),
 	 * which the vnode cache sets and clears under its lock.  Such
-	 * vnodes need no hash table. */
+	 * vnodes need no hash table.  Called with no lock, by callers
+	 * that keep the file alive (its directory locked): it computes
+	 * an address and reads nothing. */
 	struct vnode **(*vfs_vnodeslot)(struct mount *mp, uint64_t key);
 	struct list_node vfs_entry;
 };

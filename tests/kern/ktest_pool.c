@@ -117,3 +117,29 @@ ktest_pool_reclaim(void)
 	pool_destroy(&pp);
 	return result;
 }
+
+/* One byte written past a 20-byte kmem block, inside its 32-byte size
+ * class: AddressSanitizer builds report it (t_kern). */
+void
+ktest_kmem_overflow(void)
+{
+	volatile char *p = kmem_alloc(20, KM_SLEEP);
+
+	if (p != NULL) {
+		p[20] = 1;
+		kmem_free((void *)(uintptr_t)p, 20);
+	}
+}
+
+/* A kmem block read after it was freed (it waits in the CPU's cache):
+ * AddressSanitizer builds report it. */
+void
+ktest_kmem_use_after_free(void)
+{
+	volatile char *p = kmem_alloc(64, KM_SLEEP);
+
+	if (p != NULL) {
+		kmem_free((void *)(uintptr_t)p, 64);
+		(void)p[0];
+	}
+}
