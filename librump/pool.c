@@ -45,7 +45,7 @@
 
 struct pool_slab {
 	struct list_node ps_entry;	/* pr_partial or pr_empty; none if full */
-	struct pool *ps_pool;
+	struct pool *ps_pool;		/* its pool, for checked builds */
 	unsigned ps_nfree;		/* stacked + never handed out */
 	unsigned ps_nstack;		/* indexes in ps_stack */
 	unsigned ps_next;		/* first never handed out */
