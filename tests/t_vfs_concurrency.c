@@ -740,7 +740,13 @@ use_doomed_mount(void *arg)
 	return NULL;
 }
 
-T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file system that other processes sit in and look up names in: no crash, every unmount succeeds")
+/*
+ * Boot with four CPUs and, for RUN_NS, mount a tmpfs on /tmp/m (with
+ * dirs made in it), let it be used a moment and force it out, while
+ * three threads run worker on it; their results in res.
+ */
+static void
+force_unmounts_under(void *(*worker)(void *), bool dirs, void *res[3])
 {
 	long long deadline;
 	pthread_t t[3];
@@ -749,19 +755,28 @@ T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file sys
 	T_ASSERT_EQ(rump_init(), 0);
 	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
 	for (int i = 0; i < 3; i++)
-		pthread_create(&t[i], NULL, use_doomed_mount, NULL);
+		pthread_create(&t[i], NULL, worker, NULL);
 	deadline = now_ns() + RUN_NS;
 	while (now_ns() < deadline) {
 		T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, NULL, 0));
-		T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d", 0777));
-		T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d/x", 0777));
+		if (dirs) {
+			T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d", 0777));
+			T_ASSERT_OK(rump_sys_mkdir("/tmp/m/d/x", 0777));
+		}
 		for (volatile int k = 0; k < 20000; k++)
 			continue;
 		T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
 	}
 	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < 3; i++)
-		pthread_join(t[i], NULL);
+		pthread_join(t[i], &res[i]);
+}
+
+T_CASE(forced_unmount_under_lookups, "[timeout=60] forced unmounts of a file system that other processes sit in and look up names in: no crash, every unmount succeeds")
+{
+	void *res[3];
+
+	force_unmounts_under(use_doomed_mount, true, res);
 }
 
 /* Errors a name change may meet while its file system is forcibly
@@ -812,27 +827,11 @@ change_doomed_mount(void *arg)
 
 T_CASE(forced_unmount_under_changes, "[timeout=60] forced unmounts of a file system in which other processes link, rename, unlink and remove names: no crash, each call succeeds or fails as a lost race explains")
 {
-	long long deadline;
-	pthread_t t[3];
-	void *bad;
+	void *bad[3];
 
-	setenv("RUMP_NCPU", "4", 1);
-	T_ASSERT_EQ(rump_init(), 0);
-	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	force_unmounts_under(change_doomed_mount, false, bad);
 	for (int i = 0; i < 3; i++)
-		pthread_create(&t[i], NULL, change_doomed_mount, NULL);
-	deadline = now_ns() + RUN_NS;
-	while (now_ns() < deadline) {
-		T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, NULL, 0));
-		for (volatile int k = 0; k < 20000; k++)
-			continue;
-		T_ASSERT_OK(rump_sys_unmount("/tmp/m", RUMP_MNT_FORCE));
-	}
-	__atomic_store_n(&stop_flag, 1, __ATOMIC_RELAXED);
-	for (int i = 0; i < 3; i++) {
-		pthread_join(t[i], &bad);
-		T_ASSERT_EQ((uintptr_t)bad, 0);
-	}
+		T_ASSERT_EQ((uintptr_t)bad[i], 0);
 }
 
 /* --- cached walks while the names they walk change --- */
