@@ -8,13 +8,13 @@
  * whose files live in memory (tmpfs) keeps a pointer to each file's
  * vnode in the file itself, its slot (vfs_vnodeslot gives its address
  * for a key), which the cache sets and clears; no table is needed, and
- * reaching a vnode costs no more than reaching its file.  Other file systems' vnodes
- * are in an open-addressed table (linear probing, at most half full)
- * that keeps each vnode's hash value beside its pointer: finding, adding
- * and removing a vnode touch the table's slots and that vnode, no other
- * (in a cache of 100,000 vnodes each one touched is a cache miss), and
- * growing reads only the table.  Either way a cached vnode is on its
- * mount's list, which unmount walks.
+ * reaching a vnode costs no more than reaching its file.  Other file
+ * systems' vnodes are in an open-addressed table (linear probing, at
+ * most half full) that keeps each vnode's hash value beside its
+ * pointer: finding, adding and removing a vnode touch the table's slots
+ * and that vnode, no other (in a cache of 100,000 vnodes each one
+ * touched is a cache miss), and growing reads only the table.  Either
+ * way a cached vnode is on its mount's list, which unmount walks.
  *
  * vcache_lock covers the table, the slots, the mounts' lists, the free
  * list, v_state and the 0 <-> 1 transitions of v_usecount; other
