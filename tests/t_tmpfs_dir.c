@@ -247,7 +247,8 @@ T_CASE(names_in_node_and_out, "a file's first name (kept in its node when "
 	T_ASSERT_OK(rump_sys_close(fd));
 	T_ASSERT_OK(rump_sys_link(path, "/tmp/l/second"));	/* outside */
 	T_ASSERT_OK(rump_sys_unlink(path));	/* the node's name goes */
-	T_ASSERT_OK(rump_sys_link("/tmp/l/second", "/tmp/l/third"));	/* in the node again */
+	/* The node's entry is free again: this name goes in it. */
+	T_ASSERT_OK(rump_sys_link("/tmp/l/second", "/tmp/l/third"));
 	snprintf(path, sizeof(path), "/tmp/l/%s", at41);	/* too long for it */
 	T_ASSERT_OK(rump_sys_rename("/tmp/l/second", path));
 	T_ASSERT_OK(rump_sys_stat(path, &st));
@@ -256,7 +257,8 @@ T_CASE(names_in_node_and_out, "a file's first name (kept in its node when "
 	list_names(list, sizeof(list));
 	snprintf(path, sizeof(path), "third %s", at41);
 	T_ASSERT_STREQ(list, path);
-	T_ASSERT_OK(rump_sys_rename("/tmp/l/third", "/tmp/l/x"));	/* new name outside, node's free */
+	/* The new name is allocated, the node's entry freed. */
+	T_ASSERT_OK(rump_sys_rename("/tmp/l/third", "/tmp/l/x"));
 	T_ASSERT_OK(rump_sys_link("/tmp/l/x", "/tmp/l/y"));	/* so this one is in it */
 	T_ASSERT_OK(rump_sys_stat("/tmp/l/y", &st));
 	T_ASSERT_EQ(st.st_nlink, 3);
