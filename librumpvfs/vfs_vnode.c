@@ -71,12 +71,13 @@ vcache_slotof(struct mount *mp, uint64_t key)
 static struct vnode *
 vcache_find(struct mount *mp, uint64_t key, struct vnode **slot)
 {
-	uint32_t h = vcache_hashof(mp, key);
 	const struct slot *s;
 	struct vnode *vp;
+	uint32_t h;
 
 	if (slot != NULL)
 		return *slot;
+	h = vcache_hashof(mp, key);
 	SLOTTAB_FOREACH(s, vcache_table, vcache_tablesize, h) {
 		vp = s->sl_ptr;
 		if (s->sl_hash == h && vp->v_mount == mp && vp->v_key == key)
