@@ -130,8 +130,9 @@ int tmpfs_node_alloc(struct tmpfs_mount *, const struct vattr *va,
 void tmpfs_node_free(struct tmpfs_mount *, struct tmpfs_node *);
 struct tmpfs_dirent *tmpfs_dir_lookup(struct tmpfs_node *dir,
     const char *name, size_t len);
-int tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
-    const char *name, size_t len);
+/* The new entry, or NULL if memory is short (ENOSPC). */
+struct tmpfs_dirent *tmpfs_dir_attach(struct tmpfs_node *dir,
+    struct tmpfs_node *node, const char *name, size_t len);
 void tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de);
 void tmpfs_dir_free_entries(struct tmpfs_node *dir);
 

@@ -155,7 +155,7 @@ dir_rehash(struct tmpfs_dir *d, unsigned n)
 	return true;
 }
 
-int
+struct tmpfs_dirent *
 tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
     const char *name, size_t len)
 {
@@ -168,14 +168,14 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	if (2 * (d->td_count + 1) > d->td_nslots &&
 	    !dir_rehash(d, MAX(2 * d->td_nslots, TMPFS_DIR_MINSLOTS)) &&
 	    d->td_count + 1 >= d->td_nslots)
-		return ENOSPC;
+		return NULL;
 	if (node->tn_dirent.td_node == NULL && len <= sizeof(node->tn_name)) {
 		de = &node->tn_dirent;
 		de->td_name = memcpy(node->tn_name, name, len);
 	} else if ((de = kmem_alloc(sizeof(*de) + len, KM_SLEEP)) != NULL) {
 		de->td_name = memcpy(de + 1, name, len);
 	} else {
-		return ENOSPC;
+		return NULL;
 	}
 	de->td_node = node;
 	de->td_cookie = d->td_nextcookie++;
@@ -185,7 +185,7 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	list_insert_tail(&d->td_list, &de->td_entries);
 	d->td_count++;
 	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
-	return 0;
+	return de;
 }
 
 void

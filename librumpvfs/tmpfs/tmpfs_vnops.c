@@ -56,13 +56,15 @@ tmpfs_alloc_file(struct vnode *dvp, struct vnode **vpp,
 		return EMLINK;
 	if ((error = tmpfs_node_alloc(tm, va, dir, link, linklen, &node)) != 0)
 		return error;
-	if ((error = tmpfs_dir_attach(dir, node, cnp->cn_nameptr,
-	    cnp->cn_namelen)) != 0) {
+	if ((de = tmpfs_dir_attach(dir, node, cnp->cn_nameptr,
+	    cnp->cn_namelen)) == NULL) {
 		tmpfs_node_free(tm, node);
-		return error;
+		return ENOSPC;
 	}
 	if ((error = vcache_new(dvp->v_mount, TMPFS_NODE_KEY(node), vpp)) != 0) {
-		de = tmpfs_dir_lookup(dir, cnp->cn_nameptr, cnp->cn_namelen);
+		/* This entry, not one found by its name: while a forced
+		 * unmount is under way a name's lookup fails (ENOENT) even
+		 * when it exists, so the directory may hold it twice. */
 		tmpfs_dir_detach(dir, de);
 		tmpfs_node_free(tm, node);
 		return error;
@@ -94,16 +96,14 @@ tmpfs_link(struct vnode *dvp, struct vnode *vp, const struct componentname *cnp)
 {
 	struct tmpfs_node *dir = VP_TO_TMPFS_NODE(dvp);
 	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
-	int error;
 	timespec_t now;
 
 	if (dir->tn_dir.td_parent == NULL || node->tn_links == 0)
 		return ENOENT;
 	if (node->tn_links >= TMPFS_LINK_MAX)
 		return EMLINK;
-	if ((error = tmpfs_dir_attach(dir, node, cnp->cn_nameptr,
-	    cnp->cn_namelen)) != 0)
-		return error;
+	if (tmpfs_dir_attach(dir, node, cnp->cn_nameptr, cnp->cn_namelen) == NULL)
+		return ENOSPC;
 	atomic_store_relaxed(&node->tn_links, node->tn_links + 1);
 	tmpfs_now(&now);
 	tmpfs_update_at(node, TMPFS_CTIME, &now);
@@ -175,7 +175,6 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 	struct tmpfs_node *tdir = VP_TO_TMPFS_NODE(tdvp);
 	struct tmpfs_node *fnode = VP_TO_TMPFS_NODE(fvp);
 	struct tmpfs_dirent *fde, *tde = NULL;
-	int error;
 	timespec_t now;
 
 	if (tdir->tn_dir.td_parent == NULL)
@@ -192,9 +191,9 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp,
 		return EMLINK;
 	fde = tmpfs_entry(fdir, fnode, fcnp);
 	/* The new entry first: failing there changes nothing. */
-	if ((error = tmpfs_dir_attach(tdir, fnode, tcnp->cn_nameptr,
-	    tcnp->cn_namelen)) != 0)
-		return error;
+	if (tmpfs_dir_attach(tdir, fnode, tcnp->cn_nameptr,
+	    tcnp->cn_namelen) == NULL)
+		return ENOSPC;
 	if (tde != NULL)
 		tmpfs_unlink_entry(tdir, tde);
 	tmpfs_dir_detach(fdir, fde);
