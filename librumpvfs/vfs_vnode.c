@@ -80,7 +80,7 @@ vcache_find(struct mount *mp, uint64_t key, struct vnode **slot)
 	h = vcache_hashof(mp, key);
 	SLOTTAB_FOREACH(s, vcache_table, vcache_tablesize, h) {
 		vp = s->sl_ptr;
-		if (s->sl_hash == h && vp->v_mount == mp && vp->v_key == key)
+		if (vp->v_mount == mp && vp->v_key == key)
 			return vp;
 	}
 	return NULL;

@@ -25,6 +25,8 @@ int rumpns_ktest_pool(void);
 int rumpns_ktest_kmem_sizes(void);
 void rumpns_ktest_kmem_overflow(void);
 void rumpns_ktest_kmem_use_after_free(void);
+/* ktest_slottab.c */
+int rumpns_ktest_slottab(void);
 int rumpns_ktest_vcache_table(void);
 int rumpns_ktest_pool_reclaim(void);
 int rumpns_ktest_pool_migrate(void);

@@ -153,6 +153,12 @@ T_CASE(pool_cpu_cache, "pool objects come back from the CPU's cache first, are c
 	T_ASSERT_EQ(KTEST(rumpns_ktest_pool()), 0);
 }
 
+T_CASE(slottab_probe_runs, "hash tables keep every object findable through shared home slots, runs that wrap, equal tags and equal hashes, removals in any order and a move to a bigger table")
+{
+	boot_ncpu("1");
+	T_ASSERT_EQ(KTEST(rumpns_ktest_slottab()), 0);
+}
+
 T_CASE(kmem_sizes, "kmem_alloc of every size up to 1100 bytes, all held at once: each block is its own, aligned, and goes back with its size")
 {
 	boot_ncpu("2");

@@ -130,6 +130,9 @@ int tmpfs_node_alloc(struct tmpfs_mount *, const struct vattr *va,
 void tmpfs_node_free(struct tmpfs_mount *, struct tmpfs_node *);
 struct tmpfs_dirent *tmpfs_dir_lookup(struct tmpfs_node *dir,
     const char *name, size_t len);
+/* Start fetching the table slot that attaching name will write. */
+void tmpfs_dir_prefetch_attach(const struct tmpfs_node *dir,
+    const char *name, size_t len);
 /* The new entry, or NULL if memory is short (ENOSPC). */
 struct tmpfs_dirent *tmpfs_dir_attach(struct tmpfs_node *dir,
     struct tmpfs_node *node, const char *name, size_t len);

@@ -131,11 +131,21 @@ tmpfs_dir_lookup(struct tmpfs_node *dir, const char *name, size_t len)
 		return NULL;
 	SLOTTAB_FOREACH(s, d->td_slots, d->td_nslots, h) {
 		de = s->sl_ptr;
-		if (s->sl_hash == h && de->td_namelen == len &&
-		    memcmp(de->td_name, name, len) == 0)
+		if (de->td_namelen == len && memcmp(de->td_name, name, len) == 0)
 			return de;
 	}
 	return NULL;
+}
+
+void
+tmpfs_dir_prefetch_attach(const struct tmpfs_node *dir, const char *name,
+    size_t len)
+{
+	const struct tmpfs_dir *d = &dir->tn_dir;
+
+	if (d->td_slots != NULL)
+		slottab_prefetch_insert(d->td_slots, d->td_nslots,
+		    name_hash(name, len));
 }
 
 /* Rehash into n slots (a power of two); false if memory is short. */

@@ -54,6 +54,7 @@ tmpfs_alloc_file(struct vnode *dvp, struct vnode **vpp,
 		return ENOENT;
 	if (va->va_type == VDIR && dir->tn_links >= TMPFS_LINK_MAX)
 		return EMLINK;
+	tmpfs_dir_prefetch_attach(dir, cnp->cn_nameptr, cnp->cn_namelen);
 	if ((error = tmpfs_node_alloc(tm, va, dir, link, linklen, &node)) != 0)
 		return error;
 	if ((de = tmpfs_dir_attach(dir, node, cnp->cn_nameptr,
