@@ -243,6 +243,10 @@ vcache_get(struct mount *mp, uint64_t key, struct vnode **vpp)
 {
 	struct vnode *vp, *new = NULL, **slot = vcache_slotof(mp, key);
 
+	/* A cached vnode in a big working set is cold: fetch all its
+	 * lines at once, before the lock, instead of one by one. */
+	if (slot != NULL && (vp = atomic_load_relaxed(slot)) != NULL)
+		PREFETCH_RANGE(vp, sizeof(*vp), 1);
 	mutex_enter(&vcache_lock);
 	for (;;) {
 		if ((vp = vcache_find(mp, key, slot)) == NULL) {

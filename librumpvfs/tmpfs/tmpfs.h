@@ -80,8 +80,10 @@ struct tmpfs_reg {
 /* A lookup of a name kept in the node reads its first bytes. */
 struct tmpfs_node {
 	struct tmpfs_dirent tn_dirent;	/* in use while its td_node is set */
+	struct vnode *tn_vnode;		/* the vnode cache's (vfs_vnodeslot);
+					   beside the entry, so that a lookup
+					   finds it in the lines it reads */
 	char tn_name[TMPFS_NODE_NAME];
-	struct vnode *tn_vnode;		/* the vnode cache's (vfs_vnodeslot) */
 	union {
 		struct list_node tn_entry;	/* tm_nodes */
 		struct pserialize_entry tn_psz;	/* once freed */

@@ -131,6 +131,9 @@ tmpfs_dir_lookup(struct tmpfs_node *dir, const char *name, size_t len)
 		return NULL;
 	SLOTTAB_FOREACH(s, d->td_slots, d->td_nslots, h) {
 		de = s->sl_ptr;
+		/* The entry and the name after it (in its node or its own
+		 * allocation) may span two lines: fetch both at once. */
+		PREFETCH_RANGE(de, 2 * CACHE_LINE_SIZE, 0);
 		if (de->td_namelen == len && memcmp(de->td_name, name, len) == 0)
 			return de;
 	}
