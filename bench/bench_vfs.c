@@ -19,6 +19,8 @@
 
 #define BLOCK		(64 * 1024)
 #define REPS		5
+#define CACHE_LINE	64
+#define LINE_WORDS	(CACHE_LINE / sizeof(size_t))
 
 static size_t io_bytes = (size_t)1 << 30;
 static size_t rss_bytes = (size_t)256 << 20;
@@ -107,6 +109,40 @@ create_unlink_rounds(double *k, double *h, double *k10, double *h10,
 	*k10 = bench_median(k10s, REPS);
 	*h10 = bench_median(h10s, REPS);
 	*flat = bench_median(flats, REPS);
+}
+
+/* Nanoseconds per load from memory far bigger than the caches, each
+ * load's address coming from the one before (one random cycle through
+ * 64 MiB of cache lines): what finding a cold object costs here. */
+static volatile size_t latency_sink;	/* keeps the chase's loads */
+
+static double
+memory_latency(void)
+{
+	size_t n = ((size_t)64 << 20) / CACHE_LINE, steps = (size_t)1 << 21;
+	size_t *next = bench_xcalloc(n, CACHE_LINE), at = 0;
+	uint64_t x = 88172645463325252ull;
+	int64_t t0;
+
+	/* Sattolo's shuffle: one cycle through every line. */
+	for (size_t i = 0; i < n; i++)
+		next[i * LINE_WORDS] = i;
+	for (size_t i = n - 1; i > 0; i--) {
+		size_t j, t;
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		j = (size_t)(x % i);
+		t = next[i * LINE_WORDS];
+		next[i * LINE_WORDS] = next[j * LINE_WORDS];
+		next[j * LINE_WORDS] = t;
+	}
+	t0 = bench_now_ns();
+	for (size_t i = 0; i < steps; i++)
+		at = next[at * LINE_WORDS];
+	t0 = bench_now_ns() - t0;
+	latency_sink = at;
+	free(next);
+	return (double)t0 / (double)steps;
 }
 
 /* Nanoseconds per stat of root/a/b/c/d/file. */
@@ -288,6 +324,21 @@ main(int argc, char **argv)
 	    nfiles);
 	row_ratio(label, 1 / k, 1 / k10, "10-entry", flat, ">= 0.8 (as fast)",
 	    0.8);
+	{
+		char a[32], r[64], rv[32];
+		double lat = memory_latency();
+
+		snprintf(r, sizeof(r), "%s host",
+		    bench_fmt(rv, sizeof(rv), (h - h10) * 1e9, "ns"));
+		bench_row("  what the big dir adds per op (ns)",
+		    bench_fmt(a, sizeof(a), (k - k10) * 1e9, "ns"), r,
+		    (k - k10) / (h - h10), "", -1);
+		snprintf(r, sizeof(r), "%s a miss", bench_fmt(rv, sizeof(rv),
+		    lat, "ns"));
+		bench_row("  per-op ceiling, 2 dependent misses",
+		    bench_fmt(a, sizeof(a), 1 / (k10 + 2 * lat * 1e-9), ""), r,
+		    k10 / (k10 + 2 * lat * 1e-9), "", -1);
+	}
 	k = stat_nested(&kernel_ops);
 	h = stat_nested(&host_ops);
 	{

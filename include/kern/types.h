@@ -76,10 +76,12 @@ typedef __builtin_va_list va_list;
  * work (and a lock's locked instruction does not wait for cold stores).
  */
 #define PREFETCH_RANGE(p, len, write) do {				\
-	for (size_t prefetch_off_ = 0; prefetch_off_ < (len);		\
-	    prefetch_off_ += CACHE_LINE_SIZE)				\
-		__builtin_prefetch((const char *)(p) + prefetch_off_,	\
-		    (write));						\
+	uintptr_t prefetch_end_ = (uintptr_t)(p) + (len);		\
+									\
+	for (uintptr_t prefetch_line_ = (uintptr_t)(p) &		\
+	    ~(uintptr_t)(CACHE_LINE_SIZE - 1); prefetch_line_ < prefetch_end_; \
+	    prefetch_line_ += CACHE_LINE_SIZE)				\
+		__builtin_prefetch((const void *)prefetch_line_, (write)); \
 } while (0)
 
 #define INT_MAX __INT_MAX__
