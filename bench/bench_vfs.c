@@ -332,7 +332,7 @@ main(int argc, char **argv)
 		    bench_fmt(rv, sizeof(rv), (h - h10) * 1e9, "ns"));
 		bench_row("  what the big dir adds per op (ns)",
 		    bench_fmt(a, sizeof(a), (k - k10) * 1e9, "ns"), r,
-		    (k - k10) / (h - h10), "", -1);
+		    h > h10 ? (k - k10) / (h - h10) : NAN, "", -1);
 		snprintf(r, sizeof(r), "%s a miss", bench_fmt(rv, sizeof(rv),
 		    lat, "ns"));
 		bench_row("  per-op ceiling, 2 dependent misses",

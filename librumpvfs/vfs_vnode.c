@@ -91,7 +91,7 @@ static void
 vcache_remove(struct vnode *vp)
 {
 	if (vp->v_slot != NULL) {
-		*vp->v_slot = NULL;
+		atomic_store_relaxed(vp->v_slot, NULL);
 	} else if (vp->v_intable) {
 		slottab_remove(vcache_table, vcache_tablesize,
 		    vcache_hashof(vp->v_mount, vp->v_key), vp);
@@ -292,7 +292,7 @@ static int
 vcache_insert(struct vnode *vp)
 {
 	if (vp->v_slot != NULL) {
-		*vp->v_slot = vp;
+		atomic_store_relaxed(vp->v_slot, vp);
 	} else {
 		if (ntable + 2 > vcache_tablesize)
 			return ENOMEM;

@@ -38,7 +38,8 @@ struct vfsops {
 	int (*vfs_loadvnode)(struct mount *mp, struct vnode *vp, uint64_t key);
 	/* Optional, for files that live in memory: where the file key
 	 * names keeps a pointer to its vnode (NULL while it has none),
-	 * which the vnode cache sets and clears under its lock.  Such
+	 * which the vnode cache sets and clears under its lock (with
+	 * atomic stores: it also reads it unlocked, to prefetch).  Such
 	 * vnodes need no hash table.  Called with no lock, by callers
 	 * that keep the file alive (its directory locked): it computes
 	 * an address and reads nothing. */
