@@ -29,7 +29,7 @@ struct lwp;
 #define NAMEI_KERNEL	0x10	/* the path is in kernel memory */
 #define NAMEI_NOLOCK	0x20	/* with PARENT: return the parent unlocked */
 
-#define NAMEI_MAXSYMLINKS 32
+#define NAMEI_MAXSYMLINKS 40
 
 struct nameidata {
 	/* In. */

@@ -317,7 +317,8 @@ struct rump_dirent {
 	char d_name[];
 };
 #define RUMP_MAXNAMLEN		255
-#define RUMP_PATH_MAX		1024
+#define RUMP_PATH_MAX		4096	/* as Linux's PATH_MAX */
+#define RUMP_MNAMELEN		1024	/* statvfs's f_mntonname */
 
 /* statvfs(): f_flag carries the mount flags (RUMP_MNT_*). */
 struct rump_statvfs {
@@ -333,7 +334,7 @@ struct rump_statvfs {
 	__UINT64_TYPE__ f_fsid;
 	__UINT64_TYPE__ f_namemax;
 	char f_fstypename[32];
-	char f_mntonname[RUMP_PATH_MAX];
+	char f_mntonname[RUMP_MNAMELEN];
 };
 
 /* Mount flags (rump_sys_mount, statvfs f_flag). */
