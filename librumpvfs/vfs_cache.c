@@ -259,7 +259,7 @@ cache_lookup(struct vnode *dvp, const char *name, size_t len,
 
 /*
  * May cred search dvp, checked the quick way?  A directory everyone may
- * search says so itself (vn_set_searchall).  Otherwise only file
+ * search says so itself (vn_set_mode).  Otherwise only file
  * systems with a lock-free vop_access qualify: it runs in a read
  * section, without the vnode lock, perhaps on a vnode being reclaimed
  * (it must then fail or answer from stale memory, which the caller's

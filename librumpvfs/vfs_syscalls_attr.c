@@ -110,6 +110,15 @@ is_owner_or_root(const struct vattr *va, kauth_cred_t cred)
 	    kauth_authorize(cred, KAUTH_SYSTEM_FS_OVERRIDE) == 0;
 }
 
+/* May cred keep (or set) the set-group-id bit of a file of cur's
+ * group: as a member, or with the privilege. */
+static bool
+may_keep_setgid(const struct vattr *cur, kauth_cred_t cred)
+{
+	return kauth_cred_groupmember(cred, cur->va_gid) ||
+	    kauth_authorize(cred, KAUTH_FILE_SETID) == 0;
+}
+
 /* Check and apply an attribute change; consumes the reference on vp.
  * decide() fills in new values from the current ones or refuses. */
 static int
@@ -133,16 +142,16 @@ setattr_checked(struct lwp *l, struct vnode *vp,
 }
 
 static int
-decide_mode(struct vnode *vp, const struct vattr *cur, struct vattr *va,
+decide_mode(struct vnode *vp __unused, const struct vattr *cur, struct vattr *va,
     kauth_cred_t cred, const void *arg)
 {
 	uint32_t mode = *(const uint32_t *)arg & RUMP_ALLPERMS;
 
 	if (!is_owner_or_root(cur, cred))
 		return EPERM;
-	if ((mode & RUMP_S_ISGID) && vp->v_type != VDIR &&
-	    !kauth_cred_groupmember(cred, cur->va_gid) &&
-	    kauth_authorize(cred, KAUTH_FILE_SETID) != 0)
+	/* Set-group-id for a group one is not of goes silently, on a
+	 * directory too, as on Linux. */
+	if ((mode & RUMP_S_ISGID) && !may_keep_setgid(cur, cred))
 		mode &= ~RUMP_S_ISGID;
 	va->va_mode = mode;
 	va->va_mask = AT_MODE;
@@ -153,31 +162,37 @@ struct owner_arg {
 	uint32_t uid, gid;		/* (uint32_t)-1: unchanged */
 };
 
+/*
+ * As on Linux: an owner may name its own uid and any group it is of,
+ * root anything; a file's set-user-id goes, and its set-group-id where
+ * it means that (group execute) or the caller may not keep it, which
+ * only the owner (or root) may do, even for chown(-1, -1); and the
+ * change time is set even when no id changes.
+ */
 static int
 decide_owner(struct vnode *vp, const struct vattr *cur, struct vattr *va,
     kauth_cred_t cred, const void *arg)
 {
 	const struct owner_arg *o = arg;
-	uid_t uid = o->uid == (uint32_t)-1 ? cur->va_uid : o->uid;
-	gid_t gid = o->gid == (uint32_t)-1 ? cur->va_gid : o->gid;
 	bool root = kauth_authorize(cred, KAUTH_FILE_CHOWN) == 0;
-
+	bool owner = cred->cr_euid == cur->va_uid;
 	uint32_t mode = cur->va_mode;
 
-	/* Any chown of a file takes set-user-id away, and set-group-id
-	 * where it means that (group execute), whoever asks, as on Linux. */
+	if (o->uid != (uint32_t)-1 && !root &&
+	    !(owner && o->uid == cur->va_uid))
+		return EPERM;
+	if (o->gid != (uint32_t)-1 && !root && !(owner &&
+	    (o->gid == cur->va_gid || kauth_cred_groupmember(cred, o->gid))))
+		return EPERM;
 	if (vp->v_type != VDIR) {
 		mode &= ~RUMP_S_ISUID;
-		if (mode & 0010)
+		if ((mode & 0010) || !may_keep_setgid(cur, cred))
 			mode &= ~RUMP_S_ISGID;
 	}
-	if (uid == cur->va_uid && gid == cur->va_gid && mode == cur->va_mode)
-		return 0;		/* nothing changes: nothing to check */
-	if (!root && (cred->cr_euid != cur->va_uid || uid != cur->va_uid ||
-	    (gid != cur->va_gid && !kauth_cred_groupmember(cred, gid))))
+	if (mode != cur->va_mode && !is_owner_or_root(cur, cred))
 		return EPERM;
-	va->va_uid = uid;
-	va->va_gid = gid;
+	va->va_uid = o->uid == (uint32_t)-1 ? cur->va_uid : o->uid;
+	va->va_gid = o->gid == (uint32_t)-1 ? cur->va_gid : o->gid;
 	va->va_mask = AT_UID | AT_GID;
 	if (mode != cur->va_mode) {
 		va->va_mode = mode;

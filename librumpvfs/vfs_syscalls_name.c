@@ -83,12 +83,13 @@ makefile(struct lwp *l, int dirfd, const void *path, enum vtype type,
 	return error;
 }
 
-/* mkdirat(dirfd, path, mode) */
+/* mkdirat(dirfd, path, mode): the permissions and the sticky bit of
+ * mode; set-group-id only from a set-group-id parent, as on Linux. */
 static int
 sys_mkdirat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
 	return makefile(l, SCARG_INT(args, 0), SCARG_PTR(args, 1), VDIR,
-	    (uint32_t)args[2] & (RUMP_ALLPERMS & ~RUMP_S_ISGID), 0, NULL);
+	    (uint32_t)args[2] & (0777 | RUMP_S_ISVTX), 0, NULL);
 }
 
 /* mknodat(dirfd, path, mode, dev) */

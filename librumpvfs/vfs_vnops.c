@@ -89,8 +89,31 @@ vattr_to_stat(const struct vattr *va, uint64_t fsid, struct rump_stat *st)
 	};
 }
 
+/*
+ * A write or truncate of a regular file by a caller without the
+ * privilege to keep set-id bits takes set-user-id away, and
+ * set-group-id where it means that (group execute) or the caller is
+ * not of the file's group, as Linux does.  vp locked as writer.
+ */
+static int
+vn_kill_setid(struct vnode *vp, kauth_cred_t cred)
+{
+	struct vattr va, set = { .va_mask = AT_MODE };
+	int error;
+
+	if (atomic_load_relaxed(&vp->v_nosetid) || vp->v_type != VREG ||
+	    kauth_authorize(cred, KAUTH_FILE_SETID) == 0)
+		return 0;
+	if ((error = vp->v_op->vop_getattr(vp, &va)) != 0)
+		return error;
+	set.va_mode = va.va_mode & ~RUMP_S_ISUID;
+	if ((set.va_mode & 0010) || !kauth_cred_groupmember(cred, va.va_gid))
+		set.va_mode &= ~RUMP_S_ISGID;
+	return set.va_mode == va.va_mode ? 0 : vp->v_op->vop_setattr(vp, &set);
+}
+
 int
-vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred __unused)
+vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred)
 {
 	struct vattr va = { .va_mask = AT_SIZE, .va_size = length };
 	int error;
@@ -102,7 +125,10 @@ vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred __unused)
 	if (vp->v_type != VREG)
 		return EINVAL;
 	vn_lock(vp, RW_WRITER);
-	error = vn_rdonly(vp) ? EROFS : vp->v_op->vop_setattr(vp, &va);
+	if (vn_rdonly(vp))
+		error = EROFS;
+	else if ((error = vn_kill_setid(vp, cred)) == 0)
+		error = vp->v_op->vop_setattr(vp, &va);
 	vn_unlock(vp);
 	return error;
 }
@@ -126,7 +152,8 @@ vn_rdwr(struct file *fp, struct uio *uio, int flags)
 	vn_lock(vp, reading ? RW_READER : RW_WRITER);
 	if (reading) {
 		error = vp->v_op->vop_read(vp, uio, 0);
-	} else {
+	} else if (uio->uio_resid == 0 ||
+	    (error = vn_kill_setid(vp, curlwp->l_cred)) == 0) {
 		error = vp->v_op->vop_write(vp, uio,
 		    (fp->f_flag & RUMP_O_APPEND) ? IO_APPEND : 0);
 		if (error == 0 && (fp->f_flag & (RUMP_O_SYNC | RUMP_O_DSYNC)))

@@ -110,6 +110,25 @@ age(const char *path)
 	T_ASSERT_OK(rump_sys_utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW));
 }
 
+/* path's attributes, then a millisecond's pause, so that a time the
+ * next call sets reads later than these. */
+static struct stat
+stat_then_pause(const char *path)
+{
+	struct timespec ms = { 0, 1000000 };
+	struct stat st = xstat(path);
+
+	nanosleep(&ms, NULL);
+	return st;
+}
+
+static bool
+later(struct timespec a, struct timespec b)
+{
+	return a.tv_sec > b.tv_sec ||
+	    (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
+}
+
 /* Mount a tmpfs on dir (made if missing) with these limits. */
 static void
 mount_tmpfs(const char *dir, uint64_t nodes, int64_t size, int flags)
@@ -3296,8 +3315,10 @@ T_CASE(linux_errnos, "errors that follow Linux: mknod S_IFDIR EPERM, symlink to 
 	T_ASSERT_ERRNO(rump_sys_rename("/tmp/d/..", "/tmp/x"), EBUSY);
 }
 
-T_CASE(chown_clears_setid, "chown clears set-user-id, and set-group-id with group execute, even as root; chown(-1, -1) by anyone changes nothing")
+T_CASE(chown_clears_setid, "chown clears set-user-id, and set-group-id with group execute or for a group the caller is not of, even as root; only the owner may have that done; a chown changing nothing still sets the change time (all as on Linux)")
 {
+	struct stat before;
+
 	boot();
 	put("/tmp/f", "x");
 	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 06755));
@@ -3306,9 +3327,114 @@ T_CASE(chown_clears_setid, "chown clears set-user-id, and set-group-id with grou
 	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 06745));	/* no group execute */
 	T_ASSERT_OK(rump_sys_chown("/tmp/f", 11, 11));
 	T_ASSERT_EQ(xstat("/tmp/f").st_mode & 07777, 02745);
+	/* Root, changing nothing: the change time still moves. */
+	before = stat_then_pause("/tmp/f");
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", 11, 11));
+	T_ASSERT(later(xstat("/tmp/f").st_ctim, before.st_ctim));
+	before = stat_then_pause("/tmp/f");
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", (uid_t)-1, (gid_t)-1));
+	T_ASSERT(later(xstat("/tmp/f").st_ctim, before.st_ctim));
+	/* Not the owner nor of group 11: its set-group-id would go, which
+	 * it may not have done; naming the owner's own ids is refused. */
+	as_user(100, 100, 0, NULL);
+	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", (uid_t)-1, (gid_t)-1), EPERM);
+	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", 11, (gid_t)-1), EPERM);
+	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", (uid_t)-1, 11), EPERM);
+	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", (uid_t)-1, 100), EPERM);
+	T_ASSERT_EQ(xstat("/tmp/f").st_mode & 07777, 02745);
+	/* With nothing to take away, chown(-1, -1) is anyone's, and sets
+	 * the change time. */
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 0644));
+	before = stat_then_pause("/tmp/f");
 	as_user(100, 100, 0, NULL);
 	T_ASSERT_OK(rump_sys_chown("/tmp/f", (uid_t)-1, (gid_t)-1));
-	T_ASSERT_ERRNO(rump_sys_chown("/tmp/f", (uid_t)-1, 100), EPERM);
+	T_ASSERT(later(xstat("/tmp/f").st_ctim, before.st_ctim));
+	/* The owner, naming its own ids, loses the set-id bits. */
+	as_root();
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", 100, 100));
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 06755));
+	as_user(100, 100, 0, NULL);
+	T_ASSERT_OK(rump_sys_chown("/tmp/f", 100, 100));
+	T_ASSERT_EQ(xstat("/tmp/f").st_mode & 07777, 0755);
+}
+
+T_CASE(write_clears_setid, "a write or truncate by a user takes set-user-id away, and set-group-id with group execute or outside the file's group; root's writes and empty writes do not (as on Linux)")
+{
+	const char *f = "/tmp/f";
+	gid_t zero = 0;
+	int fd;
+
+	boot();
+	put(f, "x");
+	T_ASSERT_OK(rump_sys_chmod(f, 06777));
+	fd = xopen(f, O_WRONLY);
+	T_ASSERT_EQ(rump_sys_write(fd, "y", 1), 1);	/* root: kept */
+	T_ASSERT_OK(rump_sys_ftruncate(fd, 3));
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 06777);
+	T_ASSERT_OK(rump_sys_close(fd));
+	as_user(100, 100, 0, NULL);
+	fd = xopen(f, O_WRONLY);
+	T_ASSERT_EQ(rump_sys_write(fd, "", 0), 0);
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 06777);
+	T_ASSERT_EQ(rump_sys_write(fd, "y", 1), 1);
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 0777);
+	T_ASSERT_OK(rump_sys_close(fd));
+	/* Truncating, by path or descriptor. */
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod(f, 06777));
+	as_user(100, 100, 0, NULL);
+	T_ASSERT_OK(rump_sys_truncate(f, 1));
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 0777);
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod(f, 06777));
+	as_user(100, 100, 0, NULL);
+	fd = xopen(f, O_WRONLY | O_TRUNC);
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 0777);
+	T_ASSERT_OK(rump_sys_close(fd));
+	/* Set-group-id without group execute: it goes for a writer
+	 * outside the file's group (0) and stays for one in it. */
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod(f, 02767));
+	as_user(100, 100, 0, NULL);
+	fd = xopen(f, O_WRONLY);
+	T_ASSERT_EQ(rump_sys_write(fd, "y", 1), 1);
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 0767);
+	T_ASSERT_OK(rump_sys_close(fd));
+	as_root();
+	T_ASSERT_OK(rump_sys_chmod(f, 02767));
+	as_user(100, 100, 1, &zero);
+	fd = xopen(f, O_WRONLY);
+	T_ASSERT_EQ(rump_sys_write(fd, "y", 1), 1);
+	T_ASSERT_EQ(xstat(f).st_mode & 07777, 02767);
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
+T_CASE(new_modes_as_on_linux, "mkdir keeps only the permissions and the sticky bit (set-group-id comes from the parent); a file made set-group-id without group execute keeps it outside its group; chmod drops set-group-id for a group one is not of, on a directory too")
+{
+	boot();
+	rump_sys_umask(0);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 07777));
+	T_ASSERT_EQ(xstat("/tmp/d").st_mode & 07777, 01777);
+	T_ASSERT_OK(rump_sys_chmod("/tmp/d", 02777));	/* root: kept */
+	T_ASSERT_OK(rump_sys_chown("/tmp/d", 0, 50));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d/sub", 0755));
+	T_ASSERT_EQ(xstat("/tmp/d/sub").st_mode & 07777, 02755);
+	/* Files in the set-group-id directory get group 50; user 100 is
+	 * not of it. */
+	as_user(100, 100, 0, NULL);
+	rump_sys_umask(0);
+	T_ASSERT_OK(rump_sys_close(rump_sys_open("/tmp/d/noexec",
+	    O_CREAT | O_WRONLY, 02745)));
+	T_ASSERT_EQ(xstat("/tmp/d/noexec").st_mode & 07777, 02745);
+	T_ASSERT_OK(rump_sys_close(rump_sys_open("/tmp/d/exec",
+	    O_CREAT | O_WRONLY, 02755)));
+	T_ASSERT_EQ(xstat("/tmp/d/exec").st_mode & 07777, 0755);
+	/* The owner's chmod of its directory in group 50. */
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d/mine", 0755));
+	T_ASSERT_EQ(xstat("/tmp/d/mine").st_gid, 50);
+	T_ASSERT_OK(rump_sys_chmod("/tmp/d/mine", 03755));
+	T_ASSERT_EQ(xstat("/tmp/d/mine").st_mode & 07777, 01755);
 }
 
 T_CASE(remount_rdonly_with_writer, "remounting read-only is EBUSY while a file is open for writing, and works after it is closed")

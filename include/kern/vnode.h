@@ -185,22 +185,27 @@ struct vnode {
 	unsigned v_ncnegative;		/* negative entries in this dir
 					   (both: nc_lock; atomic reads) */
 	bool v_onfreelist;
-	bool v_searchall;		/* atomic: see vn_set_searchall */
+	bool v_searchall;		/* atomic: see vn_set_mode */
+	bool v_nosetid;			/* atomic: see vn_set_mode */
 	struct pserialize_entry v_psz;	/* freed after a grace period */
 };
 
 /*
- * Record whether vp is a directory that every class may search (its
- * mode has all three execute bits), as a file system does when it loads
- * a vnode and when its mode changes.  The cached walk then answers its
- * search check from the vnode alone, not through vop_access and the
- * file system's node.  A file system that never sets it is asked.
+ * Record what vp's mode lets the VFS answer from the vnode alone, as a
+ * file system does when it loads a vnode and when its mode changes:
+ * whether vp is a directory that every class may search (all three
+ * execute bits), so that the cached walk checks search permission
+ * without vop_access and the file system's node; and whether it has no
+ * set-id bit, so that a write has none to take away (vn_kill_setid).
+ * A file system that never calls it is asked each time.
  */
 static inline void
-vn_set_searchall(struct vnode *vp, uint32_t mode)
+vn_set_mode(struct vnode *vp, uint32_t mode)
 {
 	atomic_store_relaxed(&vp->v_searchall,
 	    vp->v_type == VDIR && (mode & 0111) == 0111);
+	atomic_store_relaxed(&vp->v_nosetid,
+	    (mode & (RUMP_S_ISUID | RUMP_S_ISGID)) == 0);
 }
 
 /* Get the vnode of (mp, key), loading it with vfs_loadvnode if not

@@ -112,7 +112,7 @@ tmpfs_loadvnode(struct mount *mp, struct vnode *vp, uint64_t key)
 	vp->v_type = node->tn_type;
 	vp->v_op = &tmpfs_vnodeops;
 	vp->v_data = node;
-	vn_set_searchall(vp, node->tn_mode);
+	vn_set_mode(vp, node->tn_mode);
 	if (node == VFS_TO_TMPFS(mp)->tm_root)
 		vp->v_vflag |= VV_ROOT;
 	return 0;

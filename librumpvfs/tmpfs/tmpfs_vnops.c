@@ -294,7 +294,7 @@ tmpfs_setattr(struct vnode *vp, const struct vattr *va)
 	}
 	if (va->va_mask & AT_MODE) {
 		atomic_store_relaxed(&node->tn_mode, va->va_mode & RUMP_ALLPERMS);
-		vn_set_searchall(vp, va->va_mode);
+		vn_set_mode(vp, va->va_mode);
 	}
 	if (va->va_mask & AT_UID)
 		atomic_store_relaxed(&node->tn_uid, va->va_uid);
