@@ -141,7 +141,7 @@ sys_fcntl(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 		if (error)
 			break;
 		mutex_enter(&fp->f_lock);
-		fp->f_flag = (fp->f_flag & ~FSTATUSFLAGS) | (arg & FSTATUSFLAGS);
+		fp->f_flag = (fp->f_flag & ~FSETFLAGS) | (arg & FSETFLAGS);
 		mutex_exit(&fp->f_lock);
 		break;
 	}

@@ -83,8 +83,8 @@ uio_copyin_iov(struct uio *uio, struct kiovec *kiov, const void *uiov,
 	size_t total = 0;
 	int error;
 
-	if (iovcnt <= 0 || iovcnt > RUMP_IOV_MAX)
-		return EINVAL;
+	if (iovcnt < 0 || iovcnt > RUMP_IOV_MAX)
+		return EINVAL;		/* none is a transfer of 0 bytes */
 	for (int i = 0; i < iovcnt; i++) {
 		if ((error = copyin(&src[i], &one, sizeof(one))) != 0)
 			return error;

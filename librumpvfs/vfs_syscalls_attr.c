@@ -275,6 +275,10 @@ sys_fchmodat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
 	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW, &vp)) != 0)
 		return error;
+	if (vp->v_type == VLNK) {	/* AT_SYMLINK_NOFOLLOW: as on Linux */
+		vrele(vp);
+		return EOPNOTSUPP;
+	}
 	return setattr_checked(l, vp, decide_mode, &mode);
 }
 

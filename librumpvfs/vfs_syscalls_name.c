@@ -46,7 +46,9 @@ newname(struct lwp *l, struct nameidata *nd, int dirfd, const void *path)
 	return error;
 }
 
-/* Make a file of va's type (and target, for a link) at path. */
+/* Make a file of va's type (and target, for a link) at path.  As on
+ * Linux, a device node needs privilege only once the name is found
+ * free and the directory writable. */
 static int
 makefile(struct lwp *l, int dirfd, const void *path, enum vtype type,
     uint32_t mode, uint64_t rdev, const char *target)
@@ -61,7 +63,9 @@ makefile(struct lwp *l, int dirfd, const void *path, enum vtype type,
 	dvp = nd.ni_dvp;
 	if (nd.ni_trailingslash && type != VDIR)
 		error = ENOENT;
-	else
+	else if (type == VCHR || type == VBLK)
+		error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_MKNOD);
+	if (error == 0)
 		error = vfs_newattr(l, dvp, type, mode, &va);
 	if (error == 0) {
 		va.va_rdev = rdev;
@@ -98,14 +102,10 @@ sys_mknodat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
 	uint32_t mode = (uint32_t)args[2];
 	enum vtype type = (mode & RUMP_S_IFMT) == 0 ? VREG : mode_to_vtype(mode);
-	int error;
 
 	switch (type) {
 	case VCHR:
 	case VBLK:
-		if ((error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_MKNOD)) != 0)
-			return error;
-		break;
 	case VREG:
 	case VFIFO:
 	case VSOCK:

@@ -129,8 +129,8 @@ sys_openat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 	} else {
 		vp = nd.ni_vp;
 		nd.ni_vp = NULL;
-		if (vp->v_type == VLNK)
-			error = ELOOP;		/* O_NOFOLLOW */
+		if (vp->v_type == VLNK)		/* O_NOFOLLOW */
+			error = (oflags & RUMP_O_DIRECTORY) ? ENOTDIR : ELOOP;
 	}
 	namei_done(&nd);
 	if (error)
@@ -260,10 +260,10 @@ sys_ftruncate(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 
 	if ((off_t)args[1] < 0)
 		return EINVAL;
-	if ((error = fd_getvnodefile(l, SCARG_INT(args, 0), &fp)) != 0)
-		return error;
-	if (!(fp->f_flag & FWRITE))
-		error = EINVAL;
+	if ((fp = fd_getfile(l->l_proc->p_fd, SCARG_INT(args, 0))) == NULL)
+		return EBADF;
+	if (fp->f_type != DTYPE_VNODE || !(fp->f_flag & FWRITE))
+		error = EINVAL;		/* a pipe, or not open to write */
 	else
 		error = vn_truncate(fp->f_data, (off_t)args[1], l->l_cred);
 	file_release(fp);

@@ -191,6 +191,10 @@ vn_seek(struct file *fp, off_t offset, int whence, off_t *newoff)
 		}
 		/* FALLTHROUGH */
 	case RUMP_SEEK_END:
+		if (whence == RUMP_SEEK_END && vp->v_type == VDIR) {
+			error = EINVAL;		/* offsets are cookies */
+			break;
+		}
 		vn_lock(vp, RW_READER);
 		error = vp->v_op->vop_getattr(vp, &va);
 		if (error == 0 && whence == RUMP_SEEK_END) {

@@ -428,7 +428,10 @@ T_CASE(pipe_readv_writev, "writev gathers and readv scatters through a pipe")
 	T_ASSERT_EQ(rump_sys_readv(fds[0], rv, 2), 13);
 	T_ASSERT_EQ(memcmp(out1, "one-tw", 6), 0);
 	T_ASSERT_EQ(memcmp(out2, "o-three", 7), 0);
-	T_ASSERT_ERRNO(rump_sys_readv(fds[0], rv, 0), EINVAL);
+	/* No vectors: nothing to move, no waiting (as on Linux). */
+	T_ASSERT_EQ(rump_sys_readv(fds[0], rv, 0), 0);
+	T_ASSERT_EQ(rump_sys_writev(fds[1], NULL, 0), 0);
+	T_ASSERT_ERRNO(rump_sys_readv(fds[0], rv, -1), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_writev(fds[1], wv, 1025), EINVAL);
 }
 

@@ -3410,6 +3410,53 @@ T_CASE(write_clears_setid, "a write or truncate by a user takes set-user-id away
 	T_ASSERT_OK(rump_sys_close(fd));
 }
 
+T_CASE(errors_as_on_linux, "where POSIX leaves a choice, Linux's: chmod of a link itself is EOPNOTSUPP, ftruncate of a pipe EINVAL, no SEEK_END in a directory, no vectors a 0-byte transfer, F_SETFL leaves O_SYNC, F_GETFL shows O_DIRECTORY and O_NOFOLLOW, O_DIRECTORY on a final link ENOTDIR, mknod on a taken name EEXIST before EPERM")
+{
+	int fd, fds[2];
+	char c;
+
+	boot();
+	put("/tmp/f", "x");
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	T_ASSERT_OK(rump_sys_symlink("f", "/tmp/l"));
+	T_ASSERT_OK(rump_sys_symlink("d", "/tmp/ld"));
+	T_ASSERT_ERRNO(rump_sys_fchmodat(AT_FDCWD, "/tmp/l", 0600,
+	    AT_SYMLINK_NOFOLLOW), EOPNOTSUPP);
+	T_ASSERT_EQ(xlstat("/tmp/l").st_mode & 07777, 0777);
+	T_ASSERT_OK(rump_sys_pipe(fds));
+	T_ASSERT_ERRNO(rump_sys_ftruncate(fds[1], 0), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_ftruncate(12345, 0), EBADF);
+	fd = xopen("/tmp/d", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, 0, SEEK_END), EINVAL);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_SET), 0);
+	T_ASSERT_EQ(rump_sys_fcntl(fd, F_GETFL) & (O_ACCMODE | O_DIRECTORY |
+	    O_NOFOLLOW), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	T_ASSERT_OK(rump_sys_close(fd));
+	fd = xopen("/tmp/f", O_RDWR | O_SYNC);
+	T_ASSERT_EQ(rump_sys_writev(fd, NULL, 0), 0);
+	T_ASSERT_EQ(rump_sys_readv(fd, NULL, 0), 0);
+	T_ASSERT_ERRNO(rump_sys_writev(12345, NULL, 0), EBADF);
+	T_ASSERT_OK(rump_sys_fcntl(fd, F_SETFL, 0));
+	T_ASSERT_EQ(rump_sys_fcntl(fd, F_GETFL) & O_SYNC, O_SYNC);
+	T_ASSERT_OK(rump_sys_close(fd));
+	fd = xopen("/tmp/f", O_RDWR);
+	T_ASSERT_OK(rump_sys_fcntl(fd, F_SETFL, O_SYNC | O_APPEND | O_NONBLOCK));
+	T_ASSERT_EQ(rump_sys_fcntl(fd, F_GETFL) & (O_SYNC | O_APPEND |
+	    O_NONBLOCK), O_APPEND | O_NONBLOCK);
+	T_ASSERT_EQ(rump_sys_read(fd, &c, 1), 1);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_ERRNO(rump_sys_open("/tmp/ld", O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW), ENOTDIR);
+	T_ASSERT_ERRNO(rump_sys_open("/tmp/ld", O_RDONLY | O_NOFOLLOW), ELOOP);
+	as_user(100, 100, 0, NULL);
+	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/f", S_IFCHR | 0644,
+	    makedev(1, 3)), EEXIST);
+	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/d/dev", S_IFCHR | 0644,
+	    makedev(1, 3)), EACCES);		/* root's 0755 directory */
+	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/dev", S_IFCHR | 0644,
+	    makedev(1, 3)), EPERM);
+}
+
 T_CASE(new_modes_as_on_linux, "mkdir keeps only the permissions and the sticky bit (set-group-id comes from the parent); a file made set-group-id without group execute keeps it outside its group; chmod drops set-group-id for a group one is not of, on a directory too")
 {
 	boot();

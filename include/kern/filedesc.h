@@ -49,10 +49,14 @@ struct fileops {
 #define FOF_UPDATE_OFFSET	0x01
 #define FL_FLOCK		0x01
 
-/* f_flag: access mode bits plus the RUMP_O_* status flags. */
+/* f_flag: access mode bits plus the RUMP_O_* status flags: those open
+ * keeps (F_GETFL reports them) and, of these, those F_SETFL changes
+ * (as on Linux: O_SYNC and O_DSYNC stay as opened). */
 #define FREAD		0x00000001
 #define FWRITE		0x00000002
-#define FSTATUSFLAGS	(RUMP_O_APPEND | RUMP_O_NONBLOCK | RUMP_O_SYNC | RUMP_O_DSYNC)
+#define FSTATUSFLAGS	(RUMP_O_APPEND | RUMP_O_NONBLOCK | RUMP_O_SYNC | \
+			 RUMP_O_DSYNC | RUMP_O_DIRECTORY | RUMP_O_NOFOLLOW)
+#define FSETFLAGS	(RUMP_O_APPEND | RUMP_O_NONBLOCK)
 /* open() flags to f_flag; -1 for an invalid access mode. */
 #define OFLAGS_TO_FFLAGS(o) \
 	(((o) & RUMP_O_ACCMODE) == RUMP_O_ACCMODE ? -1 : \

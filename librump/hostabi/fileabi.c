@@ -131,8 +131,10 @@ hostabi_pollev_out(int kern)
 int
 hostabi_iov_in(const struct iovec *iov, int n, struct rump_iovec *kiov)
 {
-	if (n <= 0 || n > RUMP_IOV_MAX || iov == NULL)
+	if (n < 0 || n > RUMP_IOV_MAX)
 		return RUMP_EINVAL;
+	if (n > 0 && iov == NULL)
+		return RUMP_EFAULT;
 	for (int i = 0; i < n; i++) {
 		kiov[i].iov_base = (uint64_t)(uintptr_t)iov[i].iov_base;
 		kiov[i].iov_len = iov[i].iov_len;
