@@ -255,7 +255,8 @@ tmpfs_access(struct vnode *vp, int acc, kauth_cred_t cred)
 }
 
 /* Change a regular file's size; zero what lies past the new end in
- * its last page so a later extension reads zeroes. */
+ * its last page so a later extension reads zeroes.  Any size up to
+ * TMPFS_MAXFILESIZE (the type's largest) will do. */
 static int
 tmpfs_resize(struct tmpfs_mount *tm, struct tmpfs_node *node, int64_t size)
 {
@@ -264,8 +265,6 @@ tmpfs_resize(struct tmpfs_mount *tm, struct tmpfs_node *node, int64_t size)
 
 	if (size < 0)
 		return EINVAL;
-	if (size > TMPFS_MAXFILESIZE)
-		return EFBIG;
 	if (size < node->tn_size) {
 		tmpfs_reg_truncate(tm, &node->tn_reg, keep);
 		if ((size & (PAGE_SIZE - 1)) != 0 && (page =
