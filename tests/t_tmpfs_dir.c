@@ -377,3 +377,51 @@ T_CASE(append_past_int64_max, "as on the host, an append that would pass "
 	T_ASSERT_OK(rump_sys_close(afd));
 	T_ASSERT_OK(rump_sys_close(fd));
 }
+
+/* Set the times of link itself to long ago; its stat after. */
+static struct stat
+age_link(const char *link)
+{
+	const struct timespec past[2] = { { 1000, 0 }, { 2000, 0 } };
+	struct stat st;
+
+	T_ASSERT_OK(rump_sys_utimensat(AT_FDCWD, link, past,
+	    AT_SYMLINK_NOFOLLOW));
+	T_ASSERT_OK(rump_sys_lstat(link, &st));
+	return st;
+}
+
+/* link was read since age_link gave old: its access time now, its
+ * other times unchanged. */
+static void
+check_link_read(const char *link, const struct stat *old)
+{
+	struct stat st;
+
+	T_ASSERT_OK(rump_sys_lstat(link, &st));
+	T_ASSERT_GE(st.st_atim.tv_sec, old->st_ctim.tv_sec);
+	T_ASSERT_EQ(st.st_mtim.tv_sec, 2000);
+	T_ASSERT_EQ(st.st_ctim.tv_sec, old->st_ctim.tv_sec);
+	T_ASSERT_EQ(st.st_ctim.tv_nsec, old->st_ctim.tv_nsec);
+}
+
+T_CASE(readlink_sets_atime, "as on the host, reading a symbolic link, by "
+    "readlink or by following it in a path, sets its access time and no "
+    "other")
+{
+	struct stat old, st;
+	char buf[16];
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/f", O_CREAT | O_WRONLY, 0644), 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_symlink("/tmp/f", "/tmp/ln"));
+	old = age_link("/tmp/ln");
+	T_ASSERT_EQ(old.st_atim.tv_sec, 1000);
+	T_ASSERT_EQ(rump_sys_readlink("/tmp/ln", buf, sizeof(buf)), 6);
+	check_link_read("/tmp/ln", &old);
+	old = age_link("/tmp/ln");
+	T_ASSERT_OK(rump_sys_stat("/tmp/ln", &st));
+	check_link_read("/tmp/ln", &old);
+}

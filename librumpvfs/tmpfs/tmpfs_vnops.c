@@ -17,6 +17,14 @@ vp_tm(struct vnode *vp)
 	return VFS_TO_TMPFS(vp->v_mount);
 }
 
+/* vp's data was read: its access time, unless the mount keeps none. */
+static void
+tmpfs_accessed(struct vnode *vp)
+{
+	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
+		tmpfs_update(VP_TO_TMPFS_NODE(vp), TMPFS_ATIME);
+}
+
 static int
 tmpfs_lookup(struct vnode *dvp, struct vnode **vpp,
     const struct componentname *cnp)
@@ -330,8 +338,7 @@ tmpfs_read(struct vnode *vp, struct uio *uio, int ioflag __unused)
 		error = page != NULL ? uiomove(page + pgoff, n, uio) :
 		    uiomove_zero(n, uio);
 	}
-	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
-		tmpfs_update(node, TMPFS_ATIME);
+	tmpfs_accessed(vp);
 	return error;
 }
 
@@ -460,11 +467,12 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 	*eofp = true;
 out:
 	uio->uio_offset = (off_t)cookie;
-	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
-		tmpfs_update(dir, TMPFS_ATIME);
+	tmpfs_accessed(vp);
 	return error;
 }
 
+/* Reading a link (readlink, or a lookup following it) is an access,
+ * as a read is. */
 static int
 tmpfs_readlink(struct vnode *vp, struct uio *uio)
 {
@@ -472,6 +480,7 @@ tmpfs_readlink(struct vnode *vp, struct uio *uio)
 
 	if (vp->v_type != VLNK)
 		return EINVAL;
+	tmpfs_accessed(vp);
 	return uiomove(node->tn_link, MIN((size_t)node->tn_size, uio->uio_resid),
 	    uio);
 }
