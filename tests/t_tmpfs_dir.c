@@ -425,3 +425,21 @@ T_CASE(readlink_sets_atime, "as on the host, reading a symbolic link, by "
 	T_ASSERT_OK(rump_sys_stat("/tmp/ln", &st));
 	check_link_read("/tmp/ln", &old);
 }
+
+T_CASE(getdents_removed_dir, "as on the host, listing a directory that was "
+    "removed while open fails with ENOENT, from the start or where a listing "
+    "stopped")
+{
+	static char buf[4096];
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/gone", 0755));
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/gone", O_RDONLY | O_DIRECTORY), 0);
+	T_ASSERT_GT(rump_sys_getdents(fd, buf, sizeof(buf)), 0);
+	T_ASSERT_OK(rump_sys_rmdir("/tmp/gone"));
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOENT);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_SET), 0);
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOENT);
+	T_ASSERT_OK(rump_sys_close(fd));
+}

@@ -422,6 +422,8 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 	*eofp = false;
 	if (vp->v_type != VDIR)
 		return ENOTDIR;
+	if (d->td_parent == NULL)
+		return ENOENT;		/* removed, as Linux says */
 	if (cookie == TMPFS_COOKIE_DOT) {
 		if (!dirent_out(uio, dir->tn_id, TMPFS_COOKIE_DOTDOT, RUMP_DT_DIR,
 		    ".", 1, &error))
@@ -429,10 +431,7 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 		cookie = TMPFS_COOKIE_DOTDOT;
 	}
 	if (cookie == TMPFS_COOKIE_DOTDOT) {
-		struct tmpfs_node *parent = d->td_parent != NULL ?
-		    d->td_parent : dir;
-
-		if (!dirent_out(uio, parent->tn_id, TMPFS_COOKIE_FIRST,
+		if (!dirent_out(uio, d->td_parent->tn_id, TMPFS_COOKIE_FIRST,
 		    RUMP_DT_DIR, "..", 2, &error))
 			goto out;
 		cookie = TMPFS_COOKIE_FIRST;
