@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/tmpfs.h>
@@ -283,4 +286,160 @@ T_CASE(vcache_table_many_keys, "a file system whose vnodes are found by key: "
 {
 	T_ASSERT_OK(rump_init());
 	T_ASSERT_EQ(KTEST(rumpns_ktest_vcache_table()), 0);
+}
+
+#define PAGE	4096
+
+/* Pages of fd's file system in use. */
+static long long
+used_pages(int fd)
+{
+	struct statvfs sv;
+
+	T_ASSERT_OK(rump_sys_fstatvfs(fd, &sv));
+	return (long long)(sv.f_blocks - sv.f_bfree);
+}
+
+static struct stat
+xfstat(int fd)
+{
+	struct stat st;
+
+	T_ASSERT_OK(rump_sys_fstat(fd, &st));
+	return st;
+}
+
+T_CASE(sparse_file_to_int64_max, "as on the host, a file may be INT64_MAX "
+    "bytes: truncated to 2^62 and INT64_MAX it holds no page; a byte written "
+    "at INT64_MAX-1 reads back, takes one page that SEEK_DATA and SEEK_HOLE "
+    "find; truncating down zeroes or frees it")
+{
+	const off_t max = INT64_MAX, last = max & ~(off_t)(PAGE - 1);
+	long long used;
+	char c;
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/big", O_CREAT | O_RDWR, 0644), 0);
+	used = used_pages(fd);
+	T_ASSERT_OK(rump_sys_ftruncate(fd, (off_t)1 << 62));
+	T_ASSERT_EQ(xfstat(fd).st_size, (off_t)1 << 62);
+	T_ASSERT_OK(rump_sys_truncate("/tmp/big", max));
+	T_ASSERT_EQ(xfstat(fd).st_size, max);
+	T_ASSERT_EQ(xfstat(fd).st_blocks, 0);
+	T_ASSERT_EQ(rump_sys_pwrite(fd, "Z", 1, max - 1), 1);
+	T_ASSERT_EQ(xfstat(fd).st_size, max);
+	T_ASSERT_EQ(xfstat(fd).st_blocks, PAGE / 512);
+	T_ASSERT_EQ(used_pages(fd), used + 1);
+	T_ASSERT_EQ(rump_sys_pread(fd, &c, 1, max - 1), 1);
+	T_ASSERT_EQ(c, 'Z');
+	T_ASSERT_EQ(rump_sys_pread(fd, &c, 1, last - 1), 1);
+	T_ASSERT_EQ(c, 0);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_DATA), last);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_HOLE), 0);
+	T_ASSERT_EQ(rump_sys_lseek(fd, last - 1, SEEK_HOLE), last - 1);
+	T_ASSERT_EQ(rump_sys_lseek(fd, last, SEEK_HOLE), max);
+	T_ASSERT_EQ(rump_sys_lseek(fd, max - 1, SEEK_DATA), max - 1);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, max, SEEK_DATA), ENXIO);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, max, SEEK_HOLE), ENXIO);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_END), max);
+	/* One byte shorter: the page stays, its last byte reads zero. */
+	T_ASSERT_OK(rump_sys_ftruncate(fd, max - 1));
+	T_ASSERT_OK(rump_sys_ftruncate(fd, max));
+	T_ASSERT_EQ(rump_sys_pread(fd, &c, 1, max - 1), 1);
+	T_ASSERT_EQ(c, 0);
+	T_ASSERT_EQ(xfstat(fd).st_blocks, PAGE / 512);
+	T_ASSERT_OK(rump_sys_ftruncate(fd, (off_t)1 << 62));
+	T_ASSERT_EQ(xfstat(fd).st_blocks, 0);
+	T_ASSERT_EQ(used_pages(fd), used);
+	T_ASSERT_ERRNO(rump_sys_lseek(fd, 0, SEEK_DATA), ENXIO);
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
+T_CASE(append_past_int64_max, "as on the host, an append that would pass "
+    "INT64_MAX bytes writes what fits, and one at INT64_MAX fails with EFBIG")
+{
+	char buf[10];
+	int fd, afd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/big", O_CREAT | O_RDWR, 0644), 0);
+	T_ASSERT_GE(afd = rump_sys_open("/tmp/big", O_WRONLY | O_APPEND), 0);
+	T_ASSERT_OK(rump_sys_ftruncate(fd, INT64_MAX - 10));
+	T_ASSERT_EQ(rump_sys_write(afd, "0123456789abcdef", 16), 10);
+	T_ASSERT_EQ(xfstat(fd).st_size, INT64_MAX);
+	T_ASSERT_EQ(rump_sys_pread(fd, buf, 10, INT64_MAX - 10), 10);
+	T_ASSERT_EQ(memcmp(buf, "0123456789", 10), 0);
+	/* The host checks the file offset first (EINVAL at INT64_MAX). */
+	T_ASSERT_EQ(rump_sys_lseek(afd, 0, SEEK_SET), 0);
+	T_ASSERT_ERRNO(rump_sys_write(afd, "x", 1), EFBIG);
+	T_ASSERT_EQ(xfstat(fd).st_size, INT64_MAX);
+	T_ASSERT_OK(rump_sys_close(afd));
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
+/* Set the times of link itself to long ago; its stat after. */
+static struct stat
+age_link(const char *link)
+{
+	const struct timespec past[2] = { { 1000, 0 }, { 2000, 0 } };
+	struct stat st;
+
+	T_ASSERT_OK(rump_sys_utimensat(AT_FDCWD, link, past,
+	    AT_SYMLINK_NOFOLLOW));
+	T_ASSERT_OK(rump_sys_lstat(link, &st));
+	return st;
+}
+
+/* link was read since age_link gave old: its access time now, its
+ * other times unchanged. */
+static void
+check_link_read(const char *link, const struct stat *old)
+{
+	struct stat st;
+
+	T_ASSERT_OK(rump_sys_lstat(link, &st));
+	T_ASSERT_GE(st.st_atim.tv_sec, old->st_ctim.tv_sec);
+	T_ASSERT_EQ(st.st_mtim.tv_sec, 2000);
+	T_ASSERT_EQ(st.st_ctim.tv_sec, old->st_ctim.tv_sec);
+	T_ASSERT_EQ(st.st_ctim.tv_nsec, old->st_ctim.tv_nsec);
+}
+
+T_CASE(readlink_sets_atime, "as on the host, reading a symbolic link, by "
+    "readlink or by following it in a path, sets its access time and no "
+    "other")
+{
+	struct stat old, st;
+	char buf[16];
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/f", O_CREAT | O_WRONLY, 0644), 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_symlink("/tmp/f", "/tmp/ln"));
+	old = age_link("/tmp/ln");
+	T_ASSERT_EQ(old.st_atim.tv_sec, 1000);
+	T_ASSERT_EQ(rump_sys_readlink("/tmp/ln", buf, sizeof(buf)), 6);
+	check_link_read("/tmp/ln", &old);
+	old = age_link("/tmp/ln");
+	T_ASSERT_OK(rump_sys_stat("/tmp/ln", &st));
+	check_link_read("/tmp/ln", &old);
+}
+
+T_CASE(getdents_removed_dir, "as on the host, listing a directory that was "
+    "removed while open fails with ENOENT, from the start or where a listing "
+    "stopped")
+{
+	static char buf[4096];
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/gone", 0755));
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/gone", O_RDONLY | O_DIRECTORY), 0);
+	T_ASSERT_GT(rump_sys_getdents(fd, buf, sizeof(buf)), 0);
+	T_ASSERT_OK(rump_sys_rmdir("/tmp/gone"));
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOENT);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_SET), 0);
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOENT);
+	T_ASSERT_OK(rump_sys_close(fd));
 }

@@ -3189,25 +3189,6 @@ T_CASE(rename_dir_between_parents_over_empty, "a directory moved over an empty o
 	T_ASSERT_EQ(errno, ENOENT);
 }
 
-T_CASE(file_size_limit, "writes and truncation past the largest file size fail with EFBIG; just below it works")
-{
-	const off_t max = (off_t)1 << 47;
-	char c;
-	int fd;
-
-	boot();
-	fd = xopen("/tmp/f", O_CREAT | O_RDWR);
-	T_ASSERT_EQ(rump_sys_pwrite(fd, "z", 1, max - 1), 1);
-	T_ASSERT_EQ(xfstat(fd).st_size, max);
-	T_ASSERT_EQ(rump_sys_pread(fd, &c, 1, max - 1), 1);
-	T_ASSERT_EQ(c, 'z');
-	T_ASSERT_ERRNO(rump_sys_pwrite(fd, "z", 1, max), EFBIG);
-	T_ASSERT_ERRNO(rump_sys_ftruncate(fd, max + 1), EFBIG);
-	T_ASSERT_EQ(xfstat(fd).st_size, max);
-	T_ASSERT_OK(rump_sys_ftruncate(fd, 0));
-	T_ASSERT_EQ(xfstat(fd).st_blocks, 0);
-}
-
 T_CASE(linkat_empty_path, "linkat with AT_EMPTY_PATH names an open file; an unlinked one cannot come back (ENOENT)")
 {
 	int fd;
@@ -3498,17 +3479,6 @@ T_CASE(remount_rdonly_with_writer, "remounting read-only is EBUSY while a file i
 	T_ASSERT_OK(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE |
 	    RUMP_MNT_RDONLY, NULL, 0));
 	T_ASSERT_ERRNO(rump_sys_open("/mnt/f", O_WRONLY), EROFS);
-}
-
-T_CASE(pwrite_at_size_limit_is_short, "a write that would pass the largest file size writes what fits")
-{
-	const off_t max = (off_t)1 << 47;
-	int fd;
-
-	boot();
-	fd = xopen("/tmp/f", O_CREAT | O_RDWR);
-	T_ASSERT_EQ(rump_sys_pwrite(fd, "0123456789abcdef", 16, max - 10), 10);
-	T_ASSERT_EQ(xfstat(fd).st_size, max);
 }
 
 T_CASE(unmount_bad_flags, "unmount with a flag it does not know is EINVAL and leaves the file system mounted")

@@ -66,10 +66,12 @@ struct tmpfs_dir {
 	struct tmpfs_dirent *td_hint;
 };
 
-/* A regular file's pages: a radix tree, TMPFS_RADIX_BITS per level. */
+/* A regular file's pages: a radix tree, TMPFS_RADIX_BITS per level.
+ * A file may be as large as on the host (Linux's tmpfs): INT64_MAX
+ * bytes, pages indexed below 2^51. */
 #define TMPFS_RADIX_BITS	9
 #define TMPFS_RADIX_FANOUT	(1u << TMPFS_RADIX_BITS)
-#define TMPFS_MAXFILESIZE	((int64_t)1 << 47)
+#define TMPFS_MAXFILESIZE	INT64_MAX
 
 struct tmpfs_reg {
 	void **tr_root;

@@ -14,6 +14,12 @@
 #define NODE_BYTES	(TMPFS_RADIX_FANOUT * sizeof(void *))
 #define NONE		UINT64_MAX
 
+/* The largest file's tree never needs a level whose span passes 2^63:
+ * span() does not saturate, and a slot's first page and end (base +
+ * s * each + each) never wrap. */
+CTASSERT((uint64_t)TMPFS_MAXFILESIZE / PAGE_SIZE <
+    (uint64_t)1 << (63 / TMPFS_RADIX_BITS * TMPFS_RADIX_BITS));
+
 /* Pages a tree of this many levels covers. */
 static uint64_t
 span(unsigned levels)

@@ -17,6 +17,14 @@ vp_tm(struct vnode *vp)
 	return VFS_TO_TMPFS(vp->v_mount);
 }
 
+/* vp's data was read: its access time, unless the mount keeps none. */
+static void
+tmpfs_accessed(struct vnode *vp)
+{
+	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
+		tmpfs_update(VP_TO_TMPFS_NODE(vp), TMPFS_ATIME);
+}
+
 static int
 tmpfs_lookup(struct vnode *dvp, struct vnode **vpp,
     const struct componentname *cnp)
@@ -255,7 +263,8 @@ tmpfs_access(struct vnode *vp, int acc, kauth_cred_t cred)
 }
 
 /* Change a regular file's size; zero what lies past the new end in
- * its last page so a later extension reads zeroes. */
+ * its last page so a later extension reads zeroes.  Any size up to
+ * TMPFS_MAXFILESIZE (the type's largest) will do. */
 static int
 tmpfs_resize(struct tmpfs_mount *tm, struct tmpfs_node *node, int64_t size)
 {
@@ -264,8 +273,6 @@ tmpfs_resize(struct tmpfs_mount *tm, struct tmpfs_node *node, int64_t size)
 
 	if (size < 0)
 		return EINVAL;
-	if (size > TMPFS_MAXFILESIZE)
-		return EFBIG;
 	if (size < node->tn_size) {
 		tmpfs_reg_truncate(tm, &node->tn_reg, keep);
 		if ((size & (PAGE_SIZE - 1)) != 0 && (page =
@@ -331,8 +338,7 @@ tmpfs_read(struct vnode *vp, struct uio *uio, int ioflag __unused)
 		error = page != NULL ? uiomove(page + pgoff, n, uio) :
 		    uiomove_zero(n, uio);
 	}
-	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
-		tmpfs_update(node, TMPFS_ATIME);
+	tmpfs_accessed(vp);
 	return error;
 }
 
@@ -416,6 +422,8 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 	*eofp = false;
 	if (vp->v_type != VDIR)
 		return ENOTDIR;
+	if (d->td_parent == NULL)
+		return ENOENT;		/* removed, as Linux says */
 	if (cookie == TMPFS_COOKIE_DOT) {
 		if (!dirent_out(uio, dir->tn_id, TMPFS_COOKIE_DOTDOT, RUMP_DT_DIR,
 		    ".", 1, &error))
@@ -423,10 +431,7 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 		cookie = TMPFS_COOKIE_DOTDOT;
 	}
 	if (cookie == TMPFS_COOKIE_DOTDOT) {
-		struct tmpfs_node *parent = d->td_parent != NULL ?
-		    d->td_parent : dir;
-
-		if (!dirent_out(uio, parent->tn_id, TMPFS_COOKIE_FIRST,
+		if (!dirent_out(uio, d->td_parent->tn_id, TMPFS_COOKIE_FIRST,
 		    RUMP_DT_DIR, "..", 2, &error))
 			goto out;
 		cookie = TMPFS_COOKIE_FIRST;
@@ -461,11 +466,12 @@ tmpfs_readdir(struct vnode *vp, struct uio *uio, bool *eofp)
 	*eofp = true;
 out:
 	uio->uio_offset = (off_t)cookie;
-	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
-		tmpfs_update(dir, TMPFS_ATIME);
+	tmpfs_accessed(vp);
 	return error;
 }
 
+/* Reading a link (readlink, or a lookup following it) is an access,
+ * as a read is. */
 static int
 tmpfs_readlink(struct vnode *vp, struct uio *uio)
 {
@@ -473,6 +479,7 @@ tmpfs_readlink(struct vnode *vp, struct uio *uio)
 
 	if (vp->v_type != VLNK)
 		return EINVAL;
+	tmpfs_accessed(vp);
 	return uiomove(node->tn_link, MIN((size_t)node->tn_size, uio->uio_resid),
 	    uio);
 }
