@@ -150,7 +150,9 @@ vn_rdwr(struct file *fp, struct uio *uio, int flags)
 		uio->uio_offset = fp->f_offset;
 	}
 	vn_lock(vp, reading ? RW_READER : RW_WRITER);
-	if (reading) {
+	if (uio->uio_resid > (uint64_t)(INT64_MAX - uio->uio_offset)) {
+		error = EINVAL;		/* the end passes any offset, as Linux says */
+	} else if (reading) {
 		error = vp->v_op->vop_read(vp, uio, 0);
 	} else if (uio->uio_resid == 0 ||
 	    (error = vn_kill_setid(vp, curlwp->l_cred)) == 0) {

@@ -443,3 +443,25 @@ T_CASE(getdents_removed_dir, "as on the host, listing a directory that was "
 	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, sizeof(buf)), ENOENT);
 	T_ASSERT_OK(rump_sys_close(fd));
 }
+
+T_CASE(io_end_past_int64_max, "as on the host, a read or write whose end "
+    "would pass INT64_MAX fails with EINVAL, at an offset given or the "
+    "file's own")
+{
+	const off_t max = INT64_MAX;
+	char buf[16];
+	int fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/f", O_CREAT | O_RDWR, 0644), 0);
+	T_ASSERT_OK(rump_sys_ftruncate(fd, max));
+	T_ASSERT_ERRNO(rump_sys_pwrite(fd, "Z", 1, max), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pwrite(fd, "ZZ", 2, max - 1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pread(fd, buf, 10, max - 5), EINVAL);
+	T_ASSERT_EQ(rump_sys_pread(fd, buf, 5, max - 5), 5);
+	T_ASSERT_EQ(rump_sys_lseek(fd, max - 1, SEEK_SET), max - 1);
+	T_ASSERT_ERRNO(rump_sys_write(fd, "ZZ", 2), EINVAL);
+	T_ASSERT_EQ(rump_sys_write(fd, "Z", 1), 1);
+	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_CUR), max);
+	T_ASSERT_OK(rump_sys_close(fd));
+}
