@@ -195,10 +195,11 @@ pipe_write(struct pipe *p, struct uio *uio, bool nonblock)
 }
 
 /*
- * Readiness, BSD style: at EOF a reader sees POLLIN and POLLHUP (a read
- * returns 0 at once); with no reader left a writer sees POLLOUT and
- * POLLHUP (a write fails with EPIPE at once).  A writer is ready for
- * POLLOUT when a write of RUMP_PIPE_BUF bytes would not block.
+ * Readiness, as on Linux: at EOF a reader sees POLLHUP (a read returns
+ * 0 at once), and POLLIN only while data is left; with no reader left a
+ * writer sees POLLOUT and POLLERR (a write fails with EPIPE at once).  A
+ * writer is ready for POLLOUT when a write of RUMP_PIPE_BUF bytes would
+ * not block.
  */
 int
 pipe_poll(struct pipe *p, int fflag, int events, struct pollwaiter *pw,
@@ -212,14 +213,14 @@ pipe_poll(struct pipe *p, int fflag, int events, struct pollwaiter *pw,
 	if (fflag & FREAD) {
 		bool eof = p->pipe_writers == 0 && p->pipe_wgen != wgen_seen;
 
-		if (p->pipe_cnt > 0 || eof)
+		if (p->pipe_cnt > 0)
 			rev |= events & rd;
 		if (eof)
 			rev |= RUMP_POLLHUP;
 	}
 	if (fflag & FWRITE) {
 		if (p->pipe_readers == 0)
-			rev |= (events & wr) | RUMP_POLLHUP;
+			rev |= (events & wr) | RUMP_POLLERR;
 		else if (PIPE_SIZE - p->pipe_cnt >= RUMP_PIPE_BUF)
 			rev |= events & wr;
 	}

@@ -101,7 +101,8 @@ static struct proc_hook cwdi_hook = {
 };
 
 /* Make vp (referenced; the reference passes) the current or root
- * directory, after checking it is a searchable directory. */
+ * directory, after checking it is a searchable directory and, for the
+ * root, the privilege (last, as on Linux). */
 static int
 cwdi_set(struct lwp *l, struct vnode *vp, bool root)
 {
@@ -113,8 +114,8 @@ cwdi_set(struct lwp *l, struct vnode *vp, bool root)
 		error = ENOMEM;
 	else if (vp->v_type != VDIR)
 		error = ENOTDIR;
-	else
-		error = vn_access(vp, VEXEC, l->l_cred);
+	else if ((error = vn_access(vp, VEXEC, l->l_cred)) == 0 && root)
+		error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_CHROOT);
 	if (error) {
 		vrele(vp);
 		return error;
@@ -156,7 +157,7 @@ sys_fchdir(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	struct vnode *vp;
 	int error;
 
-	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), ENOTDIR, &vp)) != 0)
 		return error;
 	return cwdi_set(l, vp, false);
 }
@@ -167,8 +168,6 @@ sys_chroot(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	struct nameidata nd;
 	int error;
 
-	if ((error = kauth_authorize(l->l_cred, KAUTH_SYSTEM_CHROOT)) != 0)
-		return error;
 	namei_init(&nd, RUMP_AT_FDCWD, SCARG_PTR(args, 0), NAMEI_FOLLOW,
 	    l->l_cred);
 	if ((error = namei(&nd)) != 0)
@@ -283,6 +282,8 @@ sys___getcwd(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 		vrele(vp);
 		vp = up;
 	}
+	if (error == 0 && vp != rdir)
+		error = ENOENT;		/* outside the root directory */
 	if (error == 0 && used == 1) {
 		*--cp = '/';
 		used++;

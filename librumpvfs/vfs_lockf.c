@@ -524,11 +524,14 @@ lf_range(struct vnode *vp, const struct rump_flock *fl, off_t offset,
 	default:
 		return EINVAL;
 	}
-	if (__builtin_add_overflow(base, fl->l_start, &start) || start < 0)
+	/* Past the largest offset: EOVERFLOW, as POSIX and Linux say. */
+	if (__builtin_add_overflow(base, fl->l_start, &start))
+		return EOVERFLOW;
+	if (start < 0)
 		return EINVAL;
 	if (fl->l_len > 0) {
 		if (__builtin_add_overflow(start, fl->l_len - 1, &end))
-			return EINVAL;
+			return EOVERFLOW;
 	} else if (fl->l_len < 0) {
 		/* POSIX 2008: the l_len bytes before l_start. */
 		end = start - 1;

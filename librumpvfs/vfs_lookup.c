@@ -69,7 +69,7 @@ namei_startdir(struct nameidata *ndp, struct vnode *cdir, struct vnode **dvpp)
 		*dvpp = cdir;
 		return 0;
 	}
-	if ((error = fd_getvnode(curlwp, ndp->ni_dirfd, &vp)) != 0)
+	if ((error = fd_getvnode(curlwp, ndp->ni_dirfd, ENOTDIR, &vp)) != 0)
 		return error;
 	if (vp->v_type != VDIR && ndp->ni_buf[0] != '\0') {
 		vrele(vp);

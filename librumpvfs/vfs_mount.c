@@ -416,7 +416,7 @@ sys_fstatvfs1(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 	struct vnode *vp;
 	int error;
 
-	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), EINVAL, &vp)) != 0)
 		return error;
 	error = statvfs_vnode(vp, SCARG_PTR(args, 1));
 	vrele(vp);

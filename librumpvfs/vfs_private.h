@@ -30,10 +30,13 @@ vn_isdead(const struct vnode *vp)
 extern const struct fileops vnode_fileops;
 
 /* The vnode behind descriptor fd (a file or an open FIFO), referenced;
- * EBADF if fd is not open or not on a vnode. */
-int fd_getvnode(struct lwp *l, int fd, struct vnode **vpp);
-/* The open file behind fd if it is a vnode file (held), or EBADF. */
-int fd_getvnodefile(struct lwp *l, int fd, struct file **fpp);
+ * EBADF if fd is not open, notvnode if it is something else (a pipe):
+ * what the call says of such a descriptor (ENOTDIR where a directory
+ * is wanted, EINVAL where POSIX lets a pipe be refused). */
+int fd_getvnode(struct lwp *l, int fd, int notvnode, struct vnode **vpp);
+/* The open file behind fd if it is a vnode file (held); EBADF or
+ * notvnode as for fd_getvnode. */
+int fd_getvnodefile(struct lwp *l, int fd, int notvnode, struct file **fpp);
 /* Look name up in dvp (unlocked) through the name cache. */
 int vfs_lookup_name(struct vnode *dvp, const char *name, size_t len,
     kauth_cred_t cred, struct vnode **vpp);

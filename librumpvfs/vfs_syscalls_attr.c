@@ -289,7 +289,7 @@ sys_fchmod(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	struct vnode *vp;
 	int error;
 
-	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), EINVAL, &vp)) != 0)
 		return error;
 	return setattr_checked(l, vp, decide_mode, &mode);
 }
@@ -315,7 +315,7 @@ sys_fchown(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 	struct vnode *vp;
 	int error;
 
-	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), EINVAL, &vp)) != 0)
 		return error;
 	return setattr_checked(l, vp, decide_owner, &o);
 }
@@ -344,7 +344,7 @@ sys_futimens(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 
 	if ((error = times_copyin(SCARG_PTR(args, 1), &t)) != 0)
 		return error;
-	if ((error = fd_getvnode(l, SCARG_INT(args, 0), &vp)) != 0)
+	if ((error = fd_getvnode(l, SCARG_INT(args, 0), EINVAL, &vp)) != 0)
 		return error;
 	return setattr_checked(l, vp, decide_times, &t);
 }

@@ -180,7 +180,7 @@ sys_getdents(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 	bool eof;
 	int error;
 
-	if ((error = fd_getvnodefile(l, SCARG_INT(args, 0), &fp)) != 0)
+	if ((error = fd_getvnodefile(l, SCARG_INT(args, 0), ENOTDIR, &fp)) != 0)
 		return error;
 	vp = fp->f_data;
 	if (vp->v_type != VDIR || !(fp->f_flag & FREAD)) {
@@ -209,7 +209,7 @@ dofsync(struct lwp *l, int fd, bool dataonly)
 	struct vnode *vp;
 	int error;
 
-	if ((error = fd_getvnode(l, fd, &vp)) != 0)
+	if ((error = fd_getvnode(l, fd, EINVAL, &vp)) != 0)
 		return error;
 	vn_lock(vp, RW_WRITER);
 	error = vp->v_op->vop_fsync(vp, dataonly);

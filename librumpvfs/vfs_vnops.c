@@ -15,7 +15,7 @@
 #include "vfs_private.h"
 
 int
-fd_getvnodefile(struct lwp *l, int fd, struct file **fpp)
+fd_getvnodefile(struct lwp *l, int fd, int notvnode, struct file **fpp)
 {
 	struct file *fp = fd_getfile(l->l_proc->p_fd, fd);
 
@@ -23,14 +23,14 @@ fd_getvnodefile(struct lwp *l, int fd, struct file **fpp)
 		return EBADF;
 	if (fp->f_type != DTYPE_VNODE) {
 		file_release(fp);
-		return EBADF;
+		return notvnode;
 	}
 	*fpp = fp;
 	return 0;
 }
 
 int
-fd_getvnode(struct lwp *l, int fd, struct vnode **vpp)
+fd_getvnode(struct lwp *l, int fd, int notvnode, struct vnode **vpp)
 {
 	struct file *fp = fd_getfile(l->l_proc->p_fd, fd);
 	struct vnode *vp;
@@ -44,7 +44,7 @@ fd_getvnode(struct lwp *l, int fd, struct vnode **vpp)
 		vref(vp);
 	file_release(fp);
 	if (vp == NULL)
-		return EBADF;
+		return notvnode;
 	*vpp = vp;
 	return 0;
 }

@@ -257,7 +257,10 @@ T_CASE(getlk, "F_GETLK reports the first lock in the way, its pid, or F_UNLCK")
 	T_ASSERT_ERRNO(rump_sys_fcntl(fa, F_SETLK, &fl), EINVAL);
 	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_END,
 	    .l_start = INT64_MAX, .l_len = 1 };
-	T_ASSERT_ERRNO(rump_sys_fcntl(fa, F_SETLK, &fl), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_fcntl(fa, F_SETLK, &fl), EOVERFLOW);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET,
+	    .l_start = INT64_MAX, .l_len = 2 };
+	T_ASSERT_ERRNO(rump_sys_fcntl(fa, F_GETLK, &fl), EOVERFLOW);
 }
 
 T_CASE(access_mode, "F_SETLK: read locks need FREAD, write locks FWRITE (EBADF)")

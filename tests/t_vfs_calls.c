@@ -1806,7 +1806,7 @@ T_CASE(search_follows_chmod, "a user's path walks (cached, and the last name's l
 	T_ASSERT_ERRNO(rump_sys_stat("/tmp/d/e/f", &st), EACCES);
 }
 
-T_CASE(chroot_call, "chroot: \"/\" is the new root, \"..\" at it stays, outside names vanish; EPERM for a user")
+T_CASE(chroot_call, "chroot: \"/\" is the new root, \"..\" at it stays, outside names vanish, a working directory left outside has no name (ENOENT); EPERM for a user, after the path's own errors (as on Linux)")
 {
 	struct stat jail, sub;
 	char buf[64];
@@ -1820,6 +1820,7 @@ T_CASE(chroot_call, "chroot: \"/\" is the new root, \"..\" at it stays, outside 
 	sub = xstat("/tmp/jail/sub");
 	T_ASSERT_EQ(rump_pub_lwproc_rfork(RUMP_RFFDG), 0);
 	T_ASSERT_OK(rump_sys_chroot("/tmp/jail"));
+	T_ASSERT_ERRNO(rump_sys___getcwd(buf, sizeof(buf)), ENOENT);
 	T_ASSERT_OK(rump_sys_chdir("/"));
 	T_ASSERT_EQ(xstat("/").st_ino, jail.st_ino);
 	T_ASSERT_EQ(xstat("/..").st_ino, jail.st_ino);
@@ -1842,9 +1843,13 @@ T_CASE(chroot_call, "chroot: \"/\" is the new root, \"..\" at it stays, outside 
 	/* Process 1 is not confined. */
 	as_root();
 	T_ASSERT_EQ(xstat("/tmp/out").st_size, 7);
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/closed", 0700));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/closed/in", 0755));
 	as_user(100, 100, 0, NULL);
 	T_ASSERT_ERRNO(rump_sys_chroot("/tmp"), EPERM);
-	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/out"), EPERM);
+	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/out"), ENOTDIR);
+	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/none"), ENOENT);
+	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/closed/in"), EACCES);
 	as_root();
 	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/out"), ENOTDIR);
 	T_ASSERT_ERRNO(rump_sys_chroot("/tmp/none"), ENOENT);
@@ -3436,6 +3441,28 @@ T_CASE(errors_as_on_linux, "where POSIX leaves a choice, Linux's: chmod of a lin
 	    makedev(1, 3)), EACCES);		/* root's 0755 directory */
 	T_ASSERT_ERRNO(rump_sys_mknod("/tmp/dev", S_IFCHR | 0644,
 	    makedev(1, 3)), EPERM);
+}
+
+T_CASE(pipe_where_file_wanted, "a pipe's descriptor where a directory is wanted gives ENOTDIR, where a file is EINVAL (POSIX's choice for pipes), not EBADF; an absolute path ignores it")
+{
+	static char buf[512];
+	struct statvfs sv;
+	int fds[2], fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_pipe(fds));
+	T_ASSERT_ERRNO(rump_sys_fchdir(fds[0]), ENOTDIR);
+	T_ASSERT_ERRNO(rump_sys_openat(fds[0], "g", O_RDONLY), ENOTDIR);
+	T_ASSERT_ERRNO(rump_sys_getdents(fds[0], buf, sizeof(buf)), ENOTDIR);
+	T_ASSERT_ERRNO(rump_sys_fsync(fds[1]), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_fchmod(fds[0], 0600), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_fchown(fds[0], 1, 1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_futimens(fds[0], NULL), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_fstatvfs(fds[0], &sv), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_fchdir(12345), EBADF);
+	fd = rump_sys_openat(fds[0], "/tmp", O_RDONLY | O_DIRECTORY);
+	T_ASSERT_GE(fd, 0);
+	T_ASSERT_OK(rump_sys_close(fd));
 }
 
 T_CASE(new_modes_as_on_linux, "mkdir keeps only the permissions and the sticky bit (set-group-id comes from the parent); a file made set-group-id without group execute keeps it outside its group; chmod drops set-group-id for a group one is not of, on a directory too")

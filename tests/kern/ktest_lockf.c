@@ -178,19 +178,20 @@ ktest_lockf_basic(void)
 	CHECK(LK(2, 0, SET, UN, INT64_MAX - 9, 10) == 0);
 	CHECK(kt_vp[2].v_lockf == NULL);
 
-	/* EINVAL: before the start, past the end of off_t, bad fields. */
+	/* EINVAL before the start and for bad fields, EOVERFLOW past the
+	 * end of off_t. */
 	CHECK(LK(2, 0, SET, WR, -1, 10) == EINVAL);
 	CHECK(LK(2, 0, SET, WR, 10, -11) == EINVAL);
 	CHECK(LK(2, 0, SET, WR, 0, -1) == EINVAL);
-	CHECK(LK(2, 0, SET, WR, INT64_MAX, 2) == EINVAL);
+	CHECK(LK(2, 0, SET, WR, INT64_MAX, 2) == EOVERFLOW);
 	CHECK(LK(2, 0, SET, WR, -INT64_MAX - 1, 0) == EINVAL);
-	CHECK(LK(2, 0, SET, WR, 2, INT64_MAX) == EINVAL);
+	CHECK(LK(2, 0, SET, WR, 2, INT64_MAX) == EOVERFLOW);
 	CHECK(LK(2, 0, SET, WR, 1, INT64_MAX) == 0);	/* up to the top */
 	CHECK(LK(2, 0, SET, UN, 0, 0) == 0);
 	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_CUR, -301, 1) == EINVAL);
-	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_CUR, INT64_MAX, 1) == EINVAL);
+	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_CUR, INT64_MAX, 1) == EOVERFLOW);
 	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_END, -1001, 1) == EINVAL);
-	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_END, INT64_MAX - 999, 1) == EINVAL);
+	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_END, INT64_MAX - 999, 1) == EOVERFLOW);
 	CHECK(lk(2, 0, SET, WR, RUMP_SEEK_DATA, 0, 0) == EINVAL);
 	CHECK(lk(2, 0, SET, WR, 77, 0, 0) == EINVAL);
 	CHECK(LK(2, 0, SET, 0, 0, 0) == EINVAL);
