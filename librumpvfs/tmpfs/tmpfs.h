@@ -158,6 +158,16 @@ void tmpfs_gettime(const int64_t t[2], timespec_t *ts);
 void *tmpfs_reg_page(struct tmpfs_reg *, uint64_t index);
 int tmpfs_reg_page_alloc(struct tmpfs_mount *, struct tmpfs_reg *,
     uint64_t index, void **pagep);
+/*
+ * Where the file's bytes [off, off + len) start in memory (*startp),
+ * and how many of them lie there in one piece: whole pages that follow
+ * each other in memory as in the file, so that one copy moves them
+ * (x86's string move is much faster on big blocks).  With tm, missing
+ * pages are made (0 and the error if the first cannot be); without, a
+ * hole gives NULL and the bytes to the end of its page.
+ */
+size_t tmpfs_reg_run(struct tmpfs_mount *tm, struct tmpfs_reg *,
+    uint64_t off, size_t len, char **startp, int *errorp);
 void tmpfs_reg_truncate(struct tmpfs_mount *, struct tmpfs_reg *,
     uint64_t npages);
 /* The first page index >= index that is present (want true) or

@@ -92,6 +92,34 @@ tmpfs_reg_page_alloc(struct tmpfs_mount *tm, struct tmpfs_reg *reg,
 	return 0;
 }
 
+size_t
+tmpfs_reg_run(struct tmpfs_mount *tm, struct tmpfs_reg *reg, uint64_t off,
+    size_t len, char **startp, int *errorp)
+{
+	size_t pgoff = off & (PAGE_SIZE - 1), n = MIN(PAGE_SIZE - pgoff, len);
+	void *page, *next;
+
+	*errorp = 0;
+	if (tm == NULL)
+		page = tmpfs_reg_page(reg, off / PAGE_SIZE);
+	else if ((*errorp = tmpfs_reg_page_alloc(tm, reg, off / PAGE_SIZE,
+	    &page)) != 0)
+		return 0;
+	*startp = page != NULL ? (char *)page + pgoff : NULL;
+	while (page != NULL && n < len) {
+		uint64_t index = (off + n) / PAGE_SIZE;
+
+		if (tm == NULL)
+			next = tmpfs_reg_page(reg, index);
+		else if (tmpfs_reg_page_alloc(tm, reg, index, &next) != 0)
+			break;		/* the caller's next run says why */
+		if (next != *startp + n)
+			break;
+		n += MIN(PAGE_SIZE, len - n);
+	}
+	return n;
+}
+
 /* Free pages at or above cut under node (covering pages from base);
  * true if node is left empty (and was freed). */
 static bool

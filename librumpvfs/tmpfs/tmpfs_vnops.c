@@ -329,13 +329,12 @@ tmpfs_read(struct vnode *vp, struct uio *uio, int ioflag __unused)
 	if (vp->v_type != VREG)
 		return EINVAL;
 	while (error == 0 && uio->uio_resid > 0 && uio->uio_offset < node->tn_size) {
-		uint64_t off = (uint64_t)uio->uio_offset;
-		size_t pgoff = off & (PAGE_SIZE - 1);
-		size_t n = MIN(PAGE_SIZE - pgoff,
-		    (uint64_t)(node->tn_size - uio->uio_offset));
-		char *page = tmpfs_reg_page(&node->tn_reg, off / PAGE_SIZE);
+		char *start;
+		size_t n = tmpfs_reg_run(NULL, &node->tn_reg,
+		    (uint64_t)uio->uio_offset, MIN(uio->uio_resid,
+		    (uint64_t)(node->tn_size - uio->uio_offset)), &start, &error);
 
-		error = page != NULL ? uiomove(page + pgoff, n, uio) :
+		error = start != NULL ? uiomove(start, n, uio) :
 		    uiomove_zero(n, uio);
 	}
 	tmpfs_accessed(vp);
@@ -362,15 +361,14 @@ tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag)
 	    uio->uio_offset) ? uio->uio_resid - (size_t)(TMPFS_MAXFILESIZE -
 	    uio->uio_offset) : 0;
 	while (error == 0 && uio->uio_resid > over) {
-		uint64_t off = (uint64_t)uio->uio_offset;
-		size_t pgoff = off & (PAGE_SIZE - 1);
-		size_t n = MIN(PAGE_SIZE - pgoff, uio->uio_resid - over);
-		void *page;
+		char *start;
+		size_t n = tmpfs_reg_run(tm, &node->tn_reg,
+		    (uint64_t)uio->uio_offset, uio->uio_resid - over, &start,
+		    &error);
 
-		if ((error = tmpfs_reg_page_alloc(tm, &node->tn_reg,
-		    off / PAGE_SIZE, &page)) != 0)
+		if (error != 0)
 			break;
-		error = uiomove((char *)page + pgoff, n, uio);
+		error = uiomove(start, n, uio);
 		if (uio->uio_offset > node->tn_size)
 			atomic_store_relaxed(&node->tn_size, uio->uio_offset);
 	}
