@@ -70,6 +70,7 @@ int rumpns_ktest_sched_kthread_bias(void);
 void rumpns_ktest_vfs_counts(unsigned *vnodes, unsigned *vfree,
     unsigned *names, uint64_t *mem);
 unsigned rumpns_ktest_vfs_drop_caches(void);
+int rumpns_ktest_tmpfs_nodes(void);
 
 struct ktest_vfs_counts {
 	unsigned vnodes, vfree, names;

@@ -465,3 +465,52 @@ T_CASE(io_end_past_int64_max, "as on the host, a read or write whose end "
 	T_ASSERT_EQ(rump_sys_lseek(fd, 0, SEEK_CUR), max);
 	T_ASSERT_OK(rump_sys_close(fd));
 }
+
+T_CASE(unmount_frees_every_node, "unmount frees every node of the tree: "
+    "3,000 nested directories, files linked from several directories and "
+    "twice from one, long names, a moved subtree, links, FIFOs, data; a "
+    "file unlinked while open goes at its close")
+{
+	struct tmpfs_args a = { .ta_version = TMPFS_ARGS_VERSION,
+	    .ta_root_mode = 0777 };
+	char longname[200];
+	int before, fd;
+
+	T_ASSERT_OK(rump_init());
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m", 0755));
+	before = KTEST(rumpns_ktest_tmpfs_nodes());
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/tmp/m", 0, &a, sizeof(a)));
+	T_ASSERT_OK(rump_sys_chdir("/tmp/m"));
+	for (int i = 0; i < 3000; i++) {
+		T_ASSERT_OK(rump_sys_mkdir("d", 0755));
+		T_ASSERT_OK(rump_sys_chdir("d"));
+	}
+	T_ASSERT_GE(fd = rump_sys_open("deep", O_CREAT | O_WRONLY, 0644), 0);
+	T_ASSERT_EQ(rump_sys_pwrite(fd, "data", 4, 1 << 20), 4);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_chdir("/tmp/m"));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/a", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/b", 0755));
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/m/a/sub", 0755));
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/m/a/sub/f", O_CREAT | O_WRONLY,
+	    0644), 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_link("/tmp/m/a/sub/f", "/tmp/m/b/f"));
+	T_ASSERT_OK(rump_sys_link("/tmp/m/a/sub/f", "/tmp/m/b/g"));
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	T_ASSERT_OK(rump_sys_chdir("/tmp/m/b"));
+	T_ASSERT_OK(rump_sys_link("f", longname));
+	T_ASSERT_OK(rump_sys_chdir("/tmp"));
+	T_ASSERT_OK(rump_sys_rename("/tmp/m/a/sub", "/tmp/m/b/moved"));
+	T_ASSERT_OK(rump_sys_symlink("moved/f", "/tmp/m/b/ln"));
+	T_ASSERT_OK(rump_sys_mkfifo("/tmp/m/fifo", 0644));
+	T_ASSERT_GE(fd = rump_sys_open("/tmp/m/gone", O_CREAT | O_RDWR,
+	    0644), 0);
+	T_ASSERT_OK(rump_sys_unlink("/tmp/m/gone"));
+	T_ASSERT_GT(KTEST(rumpns_ktest_tmpfs_nodes()), before + 3000);
+	T_ASSERT_ERRNO(rump_sys_unmount("/tmp/m", 0), EBUSY);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_OK(rump_sys_unmount("/tmp/m", 0));
+	T_ASSERT_EQ(KTEST(rumpns_ktest_tmpfs_nodes()), before);
+}

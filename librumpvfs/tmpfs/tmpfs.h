@@ -8,18 +8,18 @@
  * name and keeps them in a list in creation order, each with a cookie
  * (its readdir position).  The hash is open-addressed (kern/slottab.h:
  * linear probing, at most half full unless memory to grow it is short)
- * and keeps each entry's hash value beside its pointer: in a big
- * directory a lookup, insert or removal then reads one or two cache
- * lines of the table and only the entry it is after, and writes no
- * neighbouring entry.  A regular file's data is a radix tree of pages.
- * tm_lock covers the node list and the mount's counts.
+ * and keeps each entry's hash value beside its pointer (and a tag
+ * byte per slot): in a big directory a lookup, insert or removal then
+ * reads one or two cache lines of the table and only the entry it is
+ * after, and writes no neighbouring entry.  A regular file's data is a
+ * radix tree of pages.  The mount's counts are atomic; it keeps no list
+ * of its nodes (unmount walks the tree).
  */
 #ifndef TMPFS_TMPFS_H
 #define TMPFS_TMPFS_H
 
 #include <kern/types.h>
 #include <kern/queue.h>
-#include <kern/mutex.h>
 #include <kern/time.h>
 #include <kern/vnode.h>
 #include <kern/pool.h>
@@ -86,10 +86,7 @@ struct tmpfs_node {
 					   beside the entry, so that a lookup
 					   finds it in the lines it reads */
 	char tn_name[TMPFS_NODE_NAME];
-	union {
-		struct list_node tn_entry;	/* tm_nodes */
-		struct pserialize_entry tn_psz;	/* once freed */
-	};
+	struct pserialize_entry tn_psz;	/* once freed */
 	enum vtype tn_type;
 	uint64_t tn_id;
 	uint32_t tn_gen;
@@ -107,14 +104,14 @@ struct tmpfs_node {
 	};
 };
 
+/* A mount's nodes are found from its root: at unmount (every vnode,
+ * and so every unlinked file, gone) each one is in a directory. */
 struct tmpfs_mount {
-	kmutex_t tm_lock;
-	struct list_node tm_nodes;
-	uint64_t tm_nodes_max;
-	uint64_t tm_nodes_inuse;
+	uint64_t tm_nodes_max;		/* 0: no limit */
+	uint64_t tm_nodes_inuse;	/* atomic */
 	uint64_t tm_pages_max;		/* 0: no limit */
 	uint64_t tm_pages_used;		/* atomic */
-	uint64_t tm_nextid;
+	uint64_t tm_nextid;		/* atomic */
 	struct tmpfs_node *tm_root;
 };
 

@@ -31,18 +31,15 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 		pool_put(&tmpfs_node_pool, node);
 		return ENOSPC;
 	}
-	mutex_enter(&tm->tm_lock);
-	if (tm->tm_nodes_max != 0 && tm->tm_nodes_inuse >= tm->tm_nodes_max) {
-		mutex_exit(&tm->tm_lock);
+	if (atomic_add_64_nv(&tm->tm_nodes_inuse, 1) > tm->tm_nodes_max &&
+	    tm->tm_nodes_max != 0) {
+		atomic_add_64(&tm->tm_nodes_inuse, -1);
 		if (va->va_type == VLNK)
 			kmem_free(node->tn_link, linklen > 0 ? linklen : 1);
 		pool_put(&tmpfs_node_pool, node);
 		return ENOSPC;
 	}
-	tm->tm_nodes_inuse++;
-	node->tn_id = tm->tm_nextid++;
-	list_insert_tail(&tm->tm_nodes, &node->tn_entry);
-	mutex_exit(&tm->tm_lock);
+	node->tn_id = atomic_add_64_nv(&tm->tm_nextid, 1) - 1;
 
 	node->tn_type = va->va_type;
 	node->tn_gen = (uint32_t)node->tn_id * 2654435761u;
@@ -89,10 +86,7 @@ tmpfs_node_free_memory(struct pserialize_entry *pe)
 void
 tmpfs_node_free(struct tmpfs_mount *tm, struct tmpfs_node *node)
 {
-	mutex_enter(&tm->tm_lock);
-	list_remove(&node->tn_entry);
-	tm->tm_nodes_inuse--;
-	mutex_exit(&tm->tm_lock);
+	atomic_add_64(&tm->tm_nodes_inuse, -1);
 	switch (node->tn_type) {
 	case VREG:
 		tmpfs_reg_truncate(tm, &node->tn_reg, 0);

@@ -30,8 +30,6 @@ tmpfs_mount(struct mount *mp, const void *data, size_t datalen)
 	}
 	if ((tm = kmem_zalloc(sizeof(*tm), KM_SLEEP)) == NULL)
 		return ENOMEM;
-	mutex_init(&tm->tm_lock, MUTEX_DEFAULT, IPL_NONE);
-	list_init(&tm->tm_nodes);
 	tm->tm_nodes_max = args.ta_nodes_max;
 	tm->tm_pages_max = ((uint64_t)args.ta_size_max + PAGE_SIZE - 1) / PAGE_SIZE;
 	tm->tm_nextid = 2;
@@ -39,7 +37,6 @@ tmpfs_mount(struct mount *mp, const void *data, size_t datalen)
 	va.va_uid = args.ta_root_uid;
 	va.va_gid = args.ta_root_gid;
 	if ((error = tmpfs_node_alloc(tm, &va, NULL, NULL, 0, &tm->tm_root)) != 0) {
-		mutex_destroy(&tm->tm_lock);
 		kmem_free(tm, sizeof(*tm));
 		return error;
 	}
@@ -47,20 +44,49 @@ tmpfs_mount(struct mount *mp, const void *data, size_t datalen)
 	return 0;
 }
 
+/*
+ * Free the tree under root, without recursion: take a directory's
+ * entries one by one, stepping down into each subdirectory and back up
+ * (td_parent) once it is empty; a file goes with its last entry.
+ */
+static void
+tmpfs_free_tree(struct tmpfs_mount *tm, struct tmpfs_node *root)
+{
+	struct tmpfs_node *dir = root, *child;
+	struct tmpfs_dirent *de;
+
+	for (;;) {
+		de = list_first(&dir->tn_dir.td_list, struct tmpfs_dirent,
+		    td_entries);
+		if (de == NULL) {
+			struct tmpfs_node *up = dir->tn_dir.td_parent;
+
+			tmpfs_node_free(tm, dir);
+			if (dir == root)
+				return;
+			dir = up;
+			continue;
+		}
+		child = de->td_node;
+		tmpfs_dir_detach(dir, de);
+		if (child->tn_type == VDIR)
+			dir = child;
+		else if (--child->tn_links == 0)
+			tmpfs_node_free(tm, child);
+	}
+}
+
 static int
 tmpfs_unmount(struct mount *mp, bool force __unused)
 {
 	struct tmpfs_mount *tm = VFS_TO_TMPFS(mp);
-	struct tmpfs_node *node, *tmp;
 
-	/* Every vnode is gone; free every node, directories emptied
-	 * first so no entry outlives its node. */
-	list_foreach(node, &tm->tm_nodes, struct tmpfs_node, tn_entry)
-		if (node->tn_type == VDIR)
-			tmpfs_dir_free_entries(node);
-	list_foreach_safe(node, tmp, &tm->tm_nodes, struct tmpfs_node, tn_entry)
-		tmpfs_node_free(tm, node);
-	mutex_destroy(&tm->tm_lock);
+	/* Every vnode is gone, and with them every file no directory
+	 * holds: what is left is the tree. */
+	tmpfs_free_tree(tm, tm->tm_root);
+	KASSERTMSG(atomic_load_relaxed(&tm->tm_nodes_inuse) == 0,
+	    "tmpfs: %llu nodes outside the tree at unmount",
+	    (unsigned long long)tm->tm_nodes_inuse);
 	kmem_free(tm, sizeof(*tm));
 	mp->mnt_data = NULL;
 	return 0;
@@ -77,7 +103,7 @@ tmpfs_statvfs(struct mount *mp, struct rump_statvfs *sv)
 {
 	struct tmpfs_mount *tm = VFS_TO_TMPFS(mp);
 	uint64_t used = atomic_load_relaxed(&tm->tm_pages_used);
-	uint64_t total = tm->tm_pages_max;
+	uint64_t total = tm->tm_pages_max, inuse;
 
 	if (total == 0) {
 		uint64_t limit = mem_limit();
@@ -89,11 +115,10 @@ tmpfs_statvfs(struct mount *mp, struct rump_statvfs *sv)
 	sv->f_bsize = sv->f_frsize = PAGE_SIZE;
 	sv->f_blocks = total;
 	sv->f_bfree = sv->f_bavail = total > used ? total - used : 0;
-	mutex_enter(&tm->tm_lock);
-	sv->f_files = tm->tm_nodes_max != 0 ? tm->tm_nodes_max :
-	    tm->tm_nodes_inuse + (1ULL << 31);
-	sv->f_ffree = sv->f_favail = sv->f_files - tm->tm_nodes_inuse;
-	mutex_exit(&tm->tm_lock);
+	inuse = atomic_load_relaxed(&tm->tm_nodes_inuse);
+	sv->f_files = tm->tm_nodes_max != 0 ? MAX(tm->tm_nodes_max, inuse) :
+	    inuse + (1ULL << 31);
+	sv->f_ffree = sv->f_favail = sv->f_files - inuse;
 	sv->f_namemax = RUMP_MAXNAMLEN;
 	return 0;
 }

@@ -6,8 +6,11 @@
 #include <kern/systm.h>
 #include <kern/kmem.h>
 #include <kern/namei.h>
+#include <kern/pool.h>
 #include <kern/pserialize.h>
 #include <kern/vnode.h>
+
+extern struct pool tmpfs_node_pool;	/* tmpfs/tmpfs.h */
 
 /* t_lockdebug links these helpers with a kernel core that has no VFS;
  * it never calls them, and the references must not keep it from
@@ -16,6 +19,9 @@
 #pragma weak vcache_nfree
 #pragma weak cache_count
 #pragma weak cache_reclaim
+#pragma weak tmpfs_node_pool
+#pragma weak pool_nout
+#pragma weak pserialize_drain
 
 void
 ktest_vfs_counts(unsigned *vnodes, unsigned *vfree, unsigned *names,
@@ -25,6 +31,15 @@ ktest_vfs_counts(unsigned *vnodes, unsigned *vfree, unsigned *names,
 	*vfree = vcache_nfree();
 	*names = cache_count();
 	*mem = mem_inuse();
+}
+
+/* tmpfs nodes in use, in every mount (those freed after a grace
+ * period freed first). */
+int
+ktest_tmpfs_nodes(void)
+{
+	pserialize_drain();
+	return pool_nout(&tmpfs_node_pool);
 }
 
 /*
