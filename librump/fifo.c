@@ -31,18 +31,33 @@ struct fifofile {
 
 #define FF_PIPE(fp) (&((struct fifofile *)(fp)->f_data)->ff_fifo->fi_pipe)
 
+/* A read or write that moved bytes marks the node's times, as POSIX
+ * says of FIFOs too. */
+static int
+fifo_transfer(struct file *fp, struct uio *uio, bool write)
+{
+	struct fifofile *ff = fp->f_data;
+	bool nbio = (pipe_fflag(fp) & RUMP_O_NONBLOCK) != 0;
+	size_t resid = uio->uio_resid;
+	int error;
+
+	error = write ? pipe_write(FF_PIPE(fp), uio, nbio) :
+	    pipe_read(FF_PIPE(fp), uio, nbio);
+	if (uio->uio_resid != resid)
+		ff->ff_ops->fo_transferred(ff->ff_cookie, write);
+	return error;
+}
+
 static int
 fifo_fop_read(struct file *fp, struct uio *uio, int flags __unused)
 {
-	return pipe_read(FF_PIPE(fp), uio,
-	    (pipe_fflag(fp) & RUMP_O_NONBLOCK) != 0);
+	return fifo_transfer(fp, uio, false);
 }
 
 static int
 fifo_fop_write(struct file *fp, struct uio *uio, int flags __unused)
 {
-	return pipe_write(FF_PIPE(fp), uio,
-	    (pipe_fflag(fp) & RUMP_O_NONBLOCK) != 0);
+	return fifo_transfer(fp, uio, true);
 }
 
 static int

@@ -215,14 +215,15 @@ getcwd_name(struct vnode *dvp, uint64_t fileid, char *name, size_t *lenp)
 		cookie = uio.uio_offset;
 		for (size_t off = 0; off < 4096 - uio.uio_resid;) {
 			struct rump_dirent *d = (void *)(buf + off);
+			size_t len = strlen(d->d_name);
 
 			off += d->d_reclen;
-			if (d->d_fileno != fileid || (d->d_namlen <= 2 &&
-			    d->d_name[0] == '.' && (d->d_namlen == 1 ||
+			if (d->d_fileno != fileid || (len <= 2 &&
+			    d->d_name[0] == '.' && (len == 1 ||
 			    d->d_name[1] == '.')))
 				continue;
-			memcpy(name, d->d_name, d->d_namlen);
-			*lenp = d->d_namlen;
+			memcpy(name, d->d_name, len);
+			*lenp = len;
 			kmem_free(buf, 4096);
 			return 0;
 		}

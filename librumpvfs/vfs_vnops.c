@@ -352,9 +352,37 @@ fifo_vn_release(void *cookie)
 	vrele(cookie);
 }
 
+/* Data read marks the access time, written the modification and
+ * change times, unless the mount is read-only (or, for reads, keeps no
+ * access times). */
+static void
+fifo_vn_transferred(void *cookie, bool wrote)
+{
+	struct vnode *vp = cookie;
+	struct vattr va;
+	timespec_t now;
+
+	getnanotime(&now);
+	vn_lock(vp, RW_WRITER);
+	if (vn_isdead(vp) || vn_rdonly(vp)) {
+		/* nothing to mark */
+	} else if (wrote) {
+		va = (struct vattr){ .va_mask = AT_MTIME | AT_CTIME,
+		    .va_mtime = now, .va_ctime = now };
+		vp->v_op->vop_setattr(vp, &va);
+	} else if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME) &&
+	    vp->v_op->vop_getattr(vp, &va) == 0) {
+		va.va_mask = AT_ATIME | AT_CTIME;	/* ctime as it was */
+		va.va_atime = now;
+		vp->v_op->vop_setattr(vp, &va);
+	}
+	vn_unlock(vp);
+}
+
 static const struct fifo_owner_ops fifo_vnode_owner = {
 	.fo_stat = fifo_vn_stat,
 	.fo_release = fifo_vn_release,
+	.fo_transferred = fifo_vn_transferred,
 };
 
 int

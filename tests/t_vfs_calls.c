@@ -123,6 +123,12 @@ stat_then_pause(const char *path)
 }
 
 static bool
+same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static bool
 later(struct timespec a, struct timespec b)
 {
 	return a.tv_sec > b.tv_sec ||
@@ -3465,6 +3471,61 @@ T_CASE(pipe_where_file_wanted, "a pipe's descriptor where a directory is wanted 
 	T_ASSERT_OK(rump_sys_close(fd));
 }
 
+T_CASE(fifo_transfer_times, "a read of a FIFO that moves bytes marks its access time, a write its modification and change times; empty ones mark nothing (POSIX)")
+{
+	struct stat before, after;
+	char buf[8];
+	int fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_mkfifo("/tmp/p", 0644));
+	fd = xopen("/tmp/p", O_RDWR | O_NONBLOCK);
+	before = stat_then_pause("/tmp/p");
+	T_ASSERT_EQ(rump_sys_write(fd, "", 0), 0);
+	T_ASSERT_ERRNO(rump_sys_read(fd, buf, sizeof(buf)), EAGAIN);
+	after = xstat("/tmp/p");
+	T_ASSERT(same_time(after.st_mtim, before.st_mtim));
+	T_ASSERT(same_time(after.st_atim, before.st_atim));
+	T_ASSERT(same_time(after.st_ctim, before.st_ctim));
+	T_ASSERT_EQ(rump_sys_write(fd, "abc", 3), 3);
+	after = xfstat(fd);
+	T_ASSERT(later(after.st_mtim, before.st_mtim));
+	T_ASSERT(later(after.st_ctim, before.st_ctim));
+	T_ASSERT(same_time(after.st_atim, before.st_atim));
+	before = stat_then_pause("/tmp/p");
+	T_ASSERT_EQ(rump_sys_read(fd, buf, sizeof(buf)), 3);
+	after = xstat("/tmp/p");
+	T_ASSERT(later(after.st_atim, before.st_atim));
+	T_ASSERT(same_time(after.st_mtim, before.st_mtim));
+	T_ASSERT(same_time(after.st_ctim, before.st_ctim));
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
+T_CASE(dirents_as_on_linux, "getdents packs records as Linux does (a 19-byte header, the name and its NUL, rounded to 8): a 24-byte buffer holds \".\"; a directory's size is the same empty from birth as emptied")
+{
+	static char buf[sizeof(struct dirent)];
+	struct dirent *d = (struct dirent *)(void *)buf;
+	off_t empty;
+	int fd;
+
+	boot();
+	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
+	empty = xstat("/tmp/d").st_size;
+	put("/tmp/d/x", "");
+	T_ASSERT_GT(xstat("/tmp/d").st_size, empty);
+	T_ASSERT_OK(rump_sys_unlink("/tmp/d/x"));
+	T_ASSERT_EQ(xstat("/tmp/d").st_size, empty);
+	fd = xopen("/tmp/d", O_RDONLY | O_DIRECTORY);
+	T_ASSERT_ERRNO(rump_sys_getdents(fd, buf, 23), EINVAL);
+	T_ASSERT_EQ(rump_sys_getdents(fd, buf, 24), 24);
+	T_ASSERT_EQ(d->d_reclen, 24);
+	T_ASSERT_STREQ(d->d_name, ".");
+	T_ASSERT_EQ(rump_sys_getdents(fd, buf, 24), 24);
+	T_ASSERT_STREQ(d->d_name, "..");
+	T_ASSERT_EQ(rump_sys_getdents(fd, buf, 24), 0);
+	T_ASSERT_OK(rump_sys_close(fd));
+}
+
 T_CASE(new_modes_as_on_linux, "mkdir keeps only the permissions and the sticky bit (set-group-id comes from the parent); a file made set-group-id without group execute keeps it outside its group; chmod drops set-group-id for a group one is not of, on a directory too")
 {
 	boot();
@@ -3581,12 +3642,6 @@ T_CASE(hostile_arguments, "bad pointers, counts, lengths, offsets and arguments 
 	/* Still working. */
 	T_ASSERT_EQ(rump_sys_pread(fd, buf, 4, 0), 4);
 	T_ASSERT_EQ(memcmp(buf, "0123", 4), 0);
-}
-
-static bool
-same_time(struct timespec a, struct timespec b)
-{
-	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
 }
 
 T_CASE(one_instant_per_call, "create, link, unlink and rename set the times of every node they change to one instant")

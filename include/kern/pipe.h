@@ -23,6 +23,8 @@ struct fifo_owner_ops {
 	int (*fo_stat)(void *cookie, struct rump_stat *);
 	/* The file is closed: let go of what cookie holds (the node). */
 	void (*fo_release)(void *cookie);
+	/* Bytes were read (wrote false) or written: the node's times. */
+	void (*fo_transferred)(void *cookie, bool wrote);
 };
 
 /*

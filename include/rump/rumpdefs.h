@@ -304,18 +304,21 @@ struct rump_stat {
 
 /*
  * A directory entry as the kernel's getdents produces it: records of
- * d_reclen bytes (a multiple of 8), d_name NUL-terminated; d_off is the
- * position (for lseek) of the entry after this one.  rump_sys_getdents
- * converts them to the host's struct dirent.
+ * d_reclen bytes (a multiple of 8: the 19-byte header, the name and its
+ * NUL, rounded up, as Linux packs them, so a buffer holds as many), d_off
+ * the position (for lseek) of the entry after this one.
+ * rump_sys_getdents converts them to the host's struct dirent.
  */
 struct rump_dirent {
 	__UINT64_TYPE__ d_fileno;
 	__INT64_TYPE__ d_off;
 	__UINT16_TYPE__ d_reclen;
-	__UINT16_TYPE__ d_namlen;
 	__UINT8_TYPE__ d_type;
 	char d_name[];
 };
+#define RUMP_DIRENT_RECLEN(namelen) \
+	((__builtin_offsetof(struct rump_dirent, d_name) + (namelen) + 1 + 7) & \
+	 ~(__SIZE_TYPE__)7)
 #define RUMP_MAXNAMLEN		255
 #define RUMP_PATH_MAX		4096	/* as Linux's PATH_MAX */
 #define RUMP_MNAMELEN		1024	/* statvfs's f_mntonname */

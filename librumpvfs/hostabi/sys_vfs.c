@@ -465,7 +465,7 @@ rump_sys_getdents(int fd, void *buf, size_t size)
 		char *kname = cp + off + offsetof(struct rump_dirent, d_name);
 
 		__builtin_memcpy(&kd, cp + off, offsetof(struct rump_dirent, d_name));
-		__builtin_memmove(hd->d_name, kname, kd.d_namlen + 1u);
+		__builtin_memmove(hd->d_name, kname, __builtin_strlen(kname) + 1u);
 		hd->d_ino = (ino_t)kd.d_fileno;
 		hd->d_off = (off_t)kd.d_off;
 		hd->d_reclen = kd.d_reclen;

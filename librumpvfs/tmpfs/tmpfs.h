@@ -48,6 +48,9 @@ struct tmpfs_dirent {
 
 #define TMPFS_NODE_NAME	40		/* bytes of a name kept in the node */
 
+/* A directory's size: 32 bytes an entry, "." and ".." too. */
+#define TMPFS_DIRSIZE(entries)	((int64_t)((entries) + 2) * 32)
+
 /* Cookies 0 and 1 are "." and ".."; entries count from 2. */
 #define TMPFS_COOKIE_DOT	0
 #define TMPFS_COOKIE_DOTDOT	1

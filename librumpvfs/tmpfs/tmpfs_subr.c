@@ -56,6 +56,7 @@ tmpfs_node_alloc(struct tmpfs_mount *tm, const struct vattr *va,
 		list_init(&node->tn_dir.td_list);
 		node->tn_dir.td_nextcookie = TMPFS_COOKIE_FIRST;
 		node->tn_dir.td_parent = parent != NULL ? parent : node;
+		node->tn_size = TMPFS_DIRSIZE(0);
 		node->tn_links = 2;		/* its entry and "." */
 		break;
 	case VLNK:
@@ -191,7 +192,7 @@ tmpfs_dir_attach(struct tmpfs_node *dir, struct tmpfs_node *node,
 	slottab_insert(d->td_slots, d->td_nslots, de->td_hashval, de);
 	list_insert_tail(&d->td_list, &de->td_entries);
 	d->td_count++;
-	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
+	atomic_store_relaxed(&dir->tn_size, TMPFS_DIRSIZE(d->td_count));
 	return de;
 }
 
@@ -205,7 +206,7 @@ tmpfs_dir_detach(struct tmpfs_node *dir, struct tmpfs_dirent *de)
 	slottab_remove(d->td_slots, d->td_nslots, de->td_hashval, de);
 	list_remove(&de->td_entries);
 	d->td_count--;
-	atomic_store_relaxed(&dir->tn_size, (int64_t)(d->td_count + 2) * 32);
+	atomic_store_relaxed(&dir->tn_size, TMPFS_DIRSIZE(d->td_count));
 	if (de == &de->td_node->tn_dirent)
 		de->td_node = NULL;		/* free again for a name */
 	else

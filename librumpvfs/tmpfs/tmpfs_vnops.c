@@ -391,9 +391,9 @@ static bool
 dirent_out(struct uio *uio, uint64_t ino, int64_t next, uint8_t type,
     const char *name, size_t len, int *errorp)
 {
-	char buf[sizeof(struct rump_dirent) + RUMP_MAXNAMLEN + 8];
+	char buf[RUMP_DIRENT_RECLEN(RUMP_MAXNAMLEN)];
 	struct rump_dirent *d = (struct rump_dirent *)(void *)buf;
-	size_t reclen = roundup2(sizeof(*d) + len + 1, 8);
+	size_t reclen = RUMP_DIRENT_RECLEN(len);
 
 	if (reclen > uio->uio_resid)
 		return false;
@@ -401,7 +401,6 @@ dirent_out(struct uio *uio, uint64_t ino, int64_t next, uint8_t type,
 	d->d_fileno = ino;
 	d->d_off = next;
 	d->d_reclen = (uint16_t)reclen;
-	d->d_namlen = (uint16_t)len;
 	d->d_type = type;
 	memcpy(d->d_name, name, len);
 	*errorp = uiomove(buf, reclen, uio);

@@ -38,9 +38,16 @@ kt_release(void *cookie)
 	atomic_inc_uint(&kt_releases);
 }
 
+static void
+kt_transferred(void *cookie, bool wrote __unused)
+{
+	KASSERT(cookie == &kt_cookie);
+}
+
 static const struct fifo_owner_ops kt_owner_ops = {
 	.fo_stat = kt_stat,
 	.fo_release = kt_release,
+	.fo_transferred = kt_transferred,
 };
 
 /* What the file has before fifo_open takes it over. */
