@@ -2779,15 +2779,23 @@ T_CASE(enotdir_paths, "a regular file in the middle of a path gives ENOTDIR for 
 	T_ASSERT_ERRNO(rump_sys_fstatat(fd, "x", &st, 0), ENOTDIR);
 }
 
-T_CASE(trailing_slashes, "\"file/\" fails with ENOTDIR everywhere, \"dir/\" works, a link to a directory with a slash is followed")
+/* Boot with /tmp/f (a file), /tmp/d (a directory) and links to them,
+ * /tmp/lf and /tmp/ld. */
+static void
+boot_with_file_dir_links(void)
 {
-	int fd;
-
 	boot();
 	put("/tmp/f", "x");
 	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
 	T_ASSERT_OK(rump_sys_symlink("d", "/tmp/ld"));
 	T_ASSERT_OK(rump_sys_symlink("f", "/tmp/lf"));
+}
+
+T_CASE(trailing_slashes, "\"file/\" fails with ENOTDIR everywhere, \"dir/\" works, a link to a directory with a slash is followed")
+{
+	int fd;
+
+	boot_with_file_dir_links();
 	T_ASSERT_ERRNO(rump_sys_stat("/tmp/f/", &(struct stat){ 0 }), ENOTDIR);
 	T_ASSERT_ERRNO(rump_sys_lstat("/tmp/f/", &(struct stat){ 0 }), ENOTDIR);
 	T_ASSERT_ERRNO(rump_sys_open("/tmp/f/", O_RDONLY), ENOTDIR);
@@ -3407,14 +3415,10 @@ T_CASE(errors_as_on_linux, "where POSIX leaves a choice, Linux's: chmod of a lin
 	int fd, fds[2];
 	char c;
 
-	boot();
-	put("/tmp/f", "x");
-	T_ASSERT_OK(rump_sys_mkdir("/tmp/d", 0755));
-	T_ASSERT_OK(rump_sys_symlink("f", "/tmp/l"));
-	T_ASSERT_OK(rump_sys_symlink("d", "/tmp/ld"));
-	T_ASSERT_ERRNO(rump_sys_fchmodat(AT_FDCWD, "/tmp/l", 0600,
+	boot_with_file_dir_links();
+	T_ASSERT_ERRNO(rump_sys_fchmodat(AT_FDCWD, "/tmp/lf", 0600,
 	    AT_SYMLINK_NOFOLLOW), EOPNOTSUPP);
-	T_ASSERT_EQ(xlstat("/tmp/l").st_mode & 07777, 0777);
+	T_ASSERT_EQ(xlstat("/tmp/lf").st_mode & 07777, 0777);
 	T_ASSERT_OK(rump_sys_pipe(fds));
 	T_ASSERT_ERRNO(rump_sys_ftruncate(fds[1], 0), EINVAL);
 	T_ASSERT_ERRNO(rump_sys_ftruncate(12345, 0), EBADF);
