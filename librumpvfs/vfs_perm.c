@@ -35,11 +35,17 @@ vaccess_creds(enum vtype type, uint32_t mode, uid_t uid, gid_t gid, int acc,
 }
 
 bool
+vn_mountflag(struct vnode *vp, int flag)
+{
+	struct mount *mp = atomic_load_relaxed(&vp->v_mount);
+
+	return mp != NULL && (atomic_load_relaxed(&mp->mnt_flag) & flag);
+}
+
+bool
 vn_rdonly(struct vnode *vp)
 {
-	struct mount *mp = vp->v_mount;
-
-	return mp != NULL && (atomic_load_relaxed(&mp->mnt_flag) & RUMP_MNT_RDONLY);
+	return vn_mountflag(vp, RUMP_MNT_RDONLY);
 }
 
 int
@@ -51,6 +57,10 @@ vn_access_locked(struct vnode *vp, int acc, kauth_cred_t cred)
 	if ((acc & VWRITE) && vn_rdonly(vp) &&
 	    (vp->v_type == VREG || vp->v_type == VDIR || vp->v_type == VLNK))
 		return EROFS;
+	/* Nothing runs from a noexec mount, not even root's. */
+	if ((acc & VEXEC) && vp->v_type == VREG &&
+	    vn_mountflag(vp, RUMP_MNT_NOEXEC))
+		return EACCES;
 	if (vp->v_op->vop_access != NULL)
 		return vp->v_op->vop_access(vp, acc, cred);
 	if ((error = vp->v_op->vop_getattr(vp, &va)) != 0)

@@ -56,6 +56,8 @@ int vn_truncate(struct vnode *vp, off_t length, kauth_cred_t cred);
  * when waiting would deadlock, ENOLCK when memory is short. */
 int vfs_advlock(struct vnode *vp, void *owner, int op, struct rump_flock *fl,
     int flags, off_t offset);
+/* Whether vp's mount has flag (RUMP_MNT_*); false for a dead vnode. */
+bool vn_mountflag(struct vnode *vp, int flag);
 /* Whether vp's mount is read-only (vp locked: keeps the mount). */
 bool vn_rdonly(struct vnode *vp);
 

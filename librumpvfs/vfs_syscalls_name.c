@@ -213,6 +213,8 @@ sys_unlinkat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 			error = EINVAL;
 		else
 			error = nd.ni_cn.cn_namelen == 2 ? ENOTEMPTY : EBUSY;
+	} else if (vn_rdonly(dvp)) {
+		error = EROFS;		/* before the name, as Linux */
 	} else if (vp == NULL) {
 		error = ENOENT;
 	} else if (rmdir && vp->v_type != VDIR) {
@@ -476,8 +478,15 @@ sys_renameat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 		namei_done(&from);
 		return error;
 	}
+	/* As Linux: a move between mounts, or on a read-only one, fails
+	 * as such before its names are looked at. */
 	if (from.ni_dvp == NULL || to.ni_dvp == NULL)
 		error = EBUSY;		/* "/", "." or "..": as Linux */
+	else if (atomic_load_relaxed(&from.ni_dvp->v_mount) !=
+	    atomic_load_relaxed(&to.ni_dvp->v_mount))
+		error = EXDEV;
+	else if (vn_rdonly(from.ni_dvp))
+		error = EROFS;
 	else if (from.ni_vp == NULL)
 		error = ENOENT;
 	else

@@ -399,6 +399,10 @@ vn_open(struct vnode *vp, int fflag, kauth_cred_t cred __unused,
 		break;
 	case VCHR:
 	case VBLK:
+		/* A mount without devices refuses them, as Linux does. */
+		if (vn_mountflag(vp, RUMP_MNT_NODEV))
+			return EACCES;
+		return ENXIO;
 	case VSOCK:
 	case VBAD:
 	case VNON:

@@ -3530,6 +3530,40 @@ T_CASE(dirents_as_on_linux, "getdents packs records as Linux does (a 19-byte hea
 	T_ASSERT_OK(rump_sys_close(fd));
 }
 
+T_CASE(mount_flags_as_on_linux, "a read-only mount keeps access times and refuses unlink, rmdir and rename with EROFS before looking at names (EXDEV first across mounts); noexec refuses X_OK even to root; nodev refuses device nodes with EACCES")
+{
+	char c;
+	int fd;
+
+	boot();
+	mount_tmpfs("/mnt", 0, 0, 0);
+	put("/mnt/f", "x");
+	T_ASSERT_OK(rump_sys_mkdir("/mnt/d", 0755));
+	T_ASSERT_OK(rump_sys_mknod("/mnt/c", S_IFCHR | 0644, makedev(1, 3)));
+	age("/mnt/f");
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE |
+	    RUMP_MNT_RDONLY, NULL, 0));
+	fd = xopen("/mnt/f", O_RDONLY);
+	T_ASSERT_EQ(rump_sys_read(fd, &c, 1), 1);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_EQ(xstat("/mnt/f").st_atime, 1000);
+	T_ASSERT_ERRNO(rump_sys_unlink("/mnt/missing"), EROFS);
+	T_ASSERT_ERRNO(rump_sys_unlink("/mnt/d"), EROFS);
+	T_ASSERT_ERRNO(rump_sys_rmdir("/mnt/missing"), EROFS);
+	T_ASSERT_ERRNO(rump_sys_rmdir("/mnt/f"), EROFS);
+	T_ASSERT_ERRNO(rump_sys_rename("/mnt/missing", "/mnt/new"), EROFS);
+	T_ASSERT_ERRNO(rump_sys_rename("/mnt/missing", "/tmp/new"), EXDEV);
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE |
+	    RUMP_MNT_NOEXEC | RUMP_MNT_NODEV, NULL, 0));
+	T_ASSERT_OK(rump_sys_chmod("/mnt/f", 0755));
+	T_ASSERT_ERRNO(rump_sys_access("/mnt/f", X_OK), EACCES);
+	T_ASSERT_OK(rump_sys_access("/mnt/d", X_OK));	/* search: not exec */
+	T_ASSERT_ERRNO(rump_sys_open("/mnt/c", O_RDONLY), EACCES);
+	T_ASSERT_OK(rump_sys_mount("tmpfs", "/mnt", RUMP_MNT_UPDATE, NULL, 0));
+	T_ASSERT_OK(rump_sys_access("/mnt/f", X_OK));
+	T_ASSERT_ERRNO(rump_sys_open("/mnt/c", O_RDONLY), ENXIO);
+}
+
 T_CASE(new_modes_as_on_linux, "mkdir keeps only the permissions and the sticky bit (set-group-id comes from the parent); a file made set-group-id without group execute keeps it outside its group; chmod drops set-group-id for a group one is not of, on a directory too")
 {
 	boot();

@@ -17,11 +17,13 @@ vp_tm(struct vnode *vp)
 	return VFS_TO_TMPFS(vp->v_mount);
 }
 
-/* vp's data was read: its access time, unless the mount keeps none. */
+/* vp's data was read: its access time, unless the mount keeps none
+ * or is read-only. */
 static void
 tmpfs_accessed(struct vnode *vp)
 {
-	if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME))
+	if (!(atomic_load_relaxed(&vp->v_mount->mnt_flag) &
+	    (RUMP_MNT_NOATIME | RUMP_MNT_RDONLY)))
 		tmpfs_update(VP_TO_TMPFS_NODE(vp), TMPFS_ATIME);
 }
 
