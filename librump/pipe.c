@@ -253,6 +253,7 @@ pipe_stat(struct pipe *p, struct rump_stat *st)
 {
 	kauth_cred_t cred = curlwp->l_cred;
 
+	/* st_size stays 0, as on Linux (FIONREAD tells what is buffered). */
 	memset(st, 0, sizeof(*st));
 	st->st_mode = RUMP_S_IFIFO | 0600;
 	st->st_nlink = 1;
@@ -261,7 +262,6 @@ pipe_stat(struct pipe *p, struct rump_stat *st)
 	st->st_blksize = RUMP_PIPE_BUF;
 	mutex_enter(&p->pipe_lock);
 	st->st_ino = p->pipe_ino;
-	st->st_size = (int64_t)p->pipe_cnt;
 	st->st_atim = p->pipe_atime;
 	st->st_mtim = p->pipe_mtime;
 	st->st_ctim = st->st_birthtim = p->pipe_ctime;
