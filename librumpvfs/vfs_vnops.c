@@ -370,7 +370,7 @@ fifo_vn_transferred(void *cookie, bool wrote)
 		va = (struct vattr){ .va_mask = AT_MTIME | AT_CTIME,
 		    .va_mtime = now, .va_ctime = now };
 		vp->v_op->vop_setattr(vp, &va);
-	} else if (!(vp->v_mount->mnt_flag & RUMP_MNT_NOATIME) &&
+	} else if (!vn_mountflag(vp, RUMP_MNT_NOATIME) &&
 	    vp->v_op->vop_getattr(vp, &va) == 0) {
 		va.va_mask = AT_ATIME | AT_CTIME;	/* ctime as it was */
 		va.va_atime = now;
