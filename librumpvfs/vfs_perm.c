@@ -48,6 +48,22 @@ vn_rdonly(struct vnode *vp)
 	return vn_mountflag(vp, RUMP_MNT_RDONLY);
 }
 
+bool
+vfs_may_keep_setgid(gid_t gid, kauth_cred_t cred)
+{
+	return kauth_cred_groupmember(cred, gid) ||
+	    kauth_authorize(cred, KAUTH_FILE_SETID) == 0;
+}
+
+uint32_t
+vfs_setid_cleared(uint32_t mode, gid_t gid, kauth_cred_t cred)
+{
+	mode &= ~RUMP_S_ISUID;
+	if ((mode & 0010) || !vfs_may_keep_setgid(gid, cred))
+		mode &= ~RUMP_S_ISGID;
+	return mode;
+}
+
 int
 vn_access_locked(struct vnode *vp, int acc, kauth_cred_t cred)
 {

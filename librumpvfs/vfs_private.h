@@ -60,6 +60,13 @@ int vfs_advlock(struct vnode *vp, void *owner, int op, struct rump_flock *fl,
 bool vn_mountflag(struct vnode *vp, int flag);
 /* Whether vp's mount is read-only (vp locked: keeps the mount). */
 bool vn_rdonly(struct vnode *vp);
+/* May cred keep (or set) the set-group-id bit of a file of group gid:
+ * as a member, or with the privilege. */
+bool vfs_may_keep_setgid(gid_t gid, kauth_cred_t cred);
+/* mode less the set-id bits a change to the file (of group gid) by cred
+ * takes away, as Linux does: set-user-id, and set-group-id where it
+ * means that (group execute) or cred may not keep it. */
+uint32_t vfs_setid_cleared(uint32_t mode, gid_t gid, kauth_cred_t cred);
 
 /* Step from a directory onto the root of what is mounted on it. */
 void vfs_cross_down(struct vnode **vpp);

@@ -110,15 +110,6 @@ is_owner_or_root(const struct vattr *va, kauth_cred_t cred)
 	    kauth_authorize(cred, KAUTH_SYSTEM_FS_OVERRIDE) == 0;
 }
 
-/* May cred keep (or set) the set-group-id bit of a file of cur's
- * group: as a member, or with the privilege. */
-static bool
-may_keep_setgid(const struct vattr *cur, kauth_cred_t cred)
-{
-	return kauth_cred_groupmember(cred, cur->va_gid) ||
-	    kauth_authorize(cred, KAUTH_FILE_SETID) == 0;
-}
-
 /* Check and apply an attribute change; consumes the reference on vp.
  * decide() fills in new values from the current ones or refuses. */
 static int
@@ -151,7 +142,7 @@ decide_mode(struct vnode *vp __unused, const struct vattr *cur, struct vattr *va
 		return EPERM;
 	/* Set-group-id for a group one is not of goes silently, on a
 	 * directory too, as on Linux. */
-	if ((mode & RUMP_S_ISGID) && !may_keep_setgid(cur, cred))
+	if ((mode & RUMP_S_ISGID) && !vfs_may_keep_setgid(cur->va_gid, cred))
 		mode &= ~RUMP_S_ISGID;
 	va->va_mode = mode;
 	va->va_mask = AT_MODE;
@@ -184,11 +175,8 @@ decide_owner(struct vnode *vp, const struct vattr *cur, struct vattr *va,
 	if (o->gid != (uint32_t)-1 && !root && !(owner &&
 	    (o->gid == cur->va_gid || kauth_cred_groupmember(cred, o->gid))))
 		return EPERM;
-	if (vp->v_type != VDIR) {
-		mode &= ~RUMP_S_ISUID;
-		if ((mode & 0010) || !may_keep_setgid(cur, cred))
-			mode &= ~RUMP_S_ISGID;
-	}
+	if (vp->v_type != VDIR)
+		mode = vfs_setid_cleared(mode, cur->va_gid, cred);
 	if (mode != cur->va_mode && !is_owner_or_root(cur, cred))
 		return EPERM;
 	va->va_uid = o->uid == (uint32_t)-1 ? cur->va_uid : o->uid;

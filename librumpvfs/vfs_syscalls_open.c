@@ -41,8 +41,7 @@ vfs_newattr(struct lwp *l, struct vnode *dvp, enum vtype type, uint32_t mode,
 	/* A file that would be set-group-id (with group execute) for a
 	 * group the caller is not of is not, as on Linux. */
 	if ((va->va_mode & (RUMP_S_ISGID | 0010)) == (RUMP_S_ISGID | 0010) &&
-	    type != VDIR && !kauth_cred_groupmember(l->l_cred, va->va_gid) &&
-	    kauth_authorize(l->l_cred, KAUTH_FILE_SETID) != 0)
+	    type != VDIR && !vfs_may_keep_setgid(va->va_gid, l->l_cred))
 		va->va_mode &= ~RUMP_S_ISGID;
 	return 0;
 }

@@ -89,12 +89,9 @@ vattr_to_stat(const struct vattr *va, uint64_t fsid, struct rump_stat *st)
 	};
 }
 
-/*
- * A write or truncate of a regular file by a caller without the
- * privilege to keep set-id bits takes set-user-id away, and
- * set-group-id where it means that (group execute) or the caller is
- * not of the file's group, as Linux does.  vp locked as writer.
- */
+/* A write or truncate of a regular file by a caller without the
+ * privilege to keep set-id bits takes them away (vfs_setid_cleared), as
+ * Linux does.  vp locked as writer. */
 static int
 vn_kill_setid(struct vnode *vp, kauth_cred_t cred)
 {
@@ -106,9 +103,7 @@ vn_kill_setid(struct vnode *vp, kauth_cred_t cred)
 		return 0;
 	if ((error = vp->v_op->vop_getattr(vp, &va)) != 0)
 		return error;
-	set.va_mode = va.va_mode & ~RUMP_S_ISUID;
-	if ((set.va_mode & 0010) || !kauth_cred_groupmember(cred, va.va_gid))
-		set.va_mode &= ~RUMP_S_ISGID;
+	set.va_mode = vfs_setid_cleared(va.va_mode, va.va_gid, cred);
 	return set.va_mode == va.va_mode ? 0 : vp->v_op->vop_setattr(vp, &set);
 }
 
