@@ -5,8 +5,8 @@
  * sequential write and read of 1 GiB in 64 KiB blocks (also beside a
  * plain memcpy), and the resident memory that 256 MiB of file data
  * costs.  Each figure is the median of REPS runs (create+unlink: kernel
- * and host, big and small directory taking turns).  Options: -s (small: 1/16 of the sizes,
- * for a quick look).
+ * and host, big and small directory taking turns).  Options: -s (small:
+ * 1/16 of the sizes, for a quick look).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,11 +111,11 @@ create_unlink_rounds(double *k, double *h, double *k10, double *h10,
 	*flat = bench_median(flats, REPS);
 }
 
+static volatile size_t latency_sink;	/* keeps the chase's loads */
+
 /* Nanoseconds per load from memory far bigger than the caches, each
  * load's address coming from the one before (one random cycle through
  * 64 MiB of cache lines): what finding a cold object costs here. */
-static volatile size_t latency_sink;	/* keeps the chase's loads */
-
 static double
 memory_latency(void)
 {
