@@ -668,6 +668,14 @@ cmpline(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* A run may end with every entry removed: qsort must not see a NULL array. */
+static void
+tree_sort(struct tree *t)
+{
+	if (t->n > 0)
+		qsort(t->line, (size_t)t->n, sizeof(t->line[0]), cmpline);
+}
+
 /* Every entry below root, breadth first, then sorted. */
 static void
 walk_kernel(struct tree *t)
@@ -681,7 +689,7 @@ walk_kernel(struct tree *t)
 			    (int)strcspn(t->line[i], " "), t->line[i]);
 			WALK(rump_sys_, KROOT, rel, t, k_names);
 		}
-	qsort(t->line, (size_t)t->n, sizeof(t->line[0]), cmpline);
+	tree_sort(t);
 }
 
 static void
@@ -696,7 +704,7 @@ walk_host(struct tree *t)
 			    (int)strcspn(t->line[i], " "), t->line[i]);
 			WALK(, hostdir, rel, t, h_names);
 		}
-	qsort(t->line, (size_t)t->n, sizeof(t->line[0]), cmpline);
+	tree_sort(t);
 }
 
 static void
