@@ -78,6 +78,7 @@ vcache_find(struct mount *mp, uint64_t key, struct vnode **slot)
 	if (slot != NULL)
 		return *slot;
 	h = vcache_hashof(mp, key);
+	slottab_prefetch(vcache_table, vcache_tablesize, h);
 	SLOTTAB_FOREACH(s, vcache_table, vcache_tablesize, h) {
 		vp = s->sl_ptr;
 		if (vp->v_mount == mp && vp->v_key == key)

@@ -6,10 +6,10 @@
  * slot: 0 for an empty slot, else 0x80 and the hash's top seven bits.
  * A key lives in the first free slot from its home slot (hash & (n - 1))
  * on.  A lookup reads the tags of the probe run and only the slots (and
- * objects) whose tag matches: the tags, a sixteenth of the table, stay
- * in the cache when the slots do not, so a lookup of an absent key
- * (every create) costs no miss in a big table, and adding or removing
- * an object writes no other object.  The owner keeps the table, its
+ * objects) whose tag matches: the tags, a seventeenth of the table, are
+ * far more often in the cache than the slots, so a lookup of an absent
+ * key (every create) mostly costs no miss in a big table, and adding or
+ * removing an object writes no other object.  The owner keeps the table, its
  * size and its lock, never lets it fill (a probe ends at an empty slot;
  * half full is a good limit), and grows it by allocating a bigger one
  * without the lock held and moving the entries over under the lock.
@@ -34,6 +34,16 @@ static inline uint8_t
 slottab_tag(uint32_t h)
 {
 	return (uint8_t)(0x80 | h >> 25);
+}
+
+/*
+ * Start fetching hash h's home slot before its tag is read: in a big
+ * table both are cold, and the slot need not wait for the tag.
+ */
+static inline void
+slottab_prefetch(const struct slot *tab, unsigned n, uint32_t h)
+{
+	__builtin_prefetch(&tab[h & (n - 1)], 0);
 }
 
 /*

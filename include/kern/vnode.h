@@ -174,12 +174,16 @@ struct vnode {
 					   NULL (see vcache_slot_freed) */
 	bool v_intable;			/* in the cache's table */
 	struct list_node v_mntvnodes;	/* its mount's, while cached */
+	/* Beside v_mntvnodes: a vnode that is reused and then reclaimed
+	 * leaves both lists, and a neighbour on both (the next vnode made,
+	 * in a big directory emptied in order) takes both stores in one
+	 * cache line. */
+	struct list_node v_freelist;	/* unreferenced, LRU */
 	krwlock_t v_lock;		/* the vnode lock */
 	kmutex_t v_interlock;		/* v_fifo, v_lockf, v_pollhead */
 	struct fifo *v_fifo;		/* VFIFO: the open FIFO */
 	struct lockf *v_lockf;		/* advisory locks; atomic reads */
 	struct pollhead v_pollhead;
-	struct list_node v_freelist;	/* unreferenced, LRU */
 	struct list_node v_ncchildren;	/* name-cache entries in this dir */
 	unsigned v_ncnames;		/* name-cache entries naming it */
 	unsigned v_ncnegative;		/* negative entries in this dir

@@ -124,13 +124,21 @@ tmpfs_dir_lookup(struct tmpfs_node *dir, const char *name, size_t len)
 
 	if (d->td_slots == NULL)
 		return NULL;
+	slottab_prefetch(d->td_slots, d->td_nslots, h);
 	SLOTTAB_FOREACH(s, d->td_slots, d->td_nslots, h) {
 		de = s->sl_ptr;
 		/* The entry and the name after it (in its node or its own
 		 * allocation) may span two lines: fetch both at once. */
 		PREFETCH_RANGE(de, 2 * CACHE_LINE_SIZE, 0);
-		if (de->td_namelen == len && memcmp(de->td_name, name, len) == 0)
+		if (de->td_namelen == len && memcmp(de->td_name, name, len) == 0) {
+			/* Found entries are mostly looked up to be removed
+			 * (other lookups are served by the name cache once
+			 * made): start fetching the next entry, which the
+			 * removal writes, long before the lock that would
+			 * wait for that store. */
+			__builtin_prefetch(de->td_entries.next, 1);
 			return de;
+		}
 	}
 	return NULL;
 }
