@@ -263,6 +263,33 @@ T_CASE(getlk, "F_GETLK reports the first lock in the way, its pid, or F_UNLCK")
 	T_ASSERT_ERRNO(rump_sys_fcntl(fa, F_GETLK, &fl), EOVERFLOW);
 }
 
+T_CASE(getlk_unlck_unchanged, "F_GETLK with nothing in the way changes l_type only, l_whence too")
+{
+	char buf[100] = { 0 };
+	struct flock fl;
+	int fd;
+
+	T_ASSERT_EQ(rump_init(), 0);
+	newproc();
+	fd = openf(O_RDWR);
+	T_ASSERT_EQ(rump_sys_write(fd, buf, sizeof(buf)), (ssize_t)sizeof(buf));
+	T_ASSERT_EQ(rump_sys_lseek(fd, 50, SEEK_SET), 50);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_CUR,
+	    .l_start = -5, .l_len = 3, .l_pid = 1234 };
+	T_ASSERT_OK(rump_sys_fcntl(fd, F_GETLK, &fl));
+	T_ASSERT_EQ(fl.l_type, F_UNLCK);
+	T_ASSERT_EQ(fl.l_whence, SEEK_CUR);
+	T_ASSERT_EQ(fl.l_start, -5);
+	T_ASSERT_EQ(fl.l_len, 3);
+	T_ASSERT_EQ(fl.l_pid, 1234);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = SEEK_END,
+	    .l_start = -5, .l_len = -3 };
+	T_ASSERT_OK(rump_sys_fcntl(fd, F_GETLK, &fl));
+	T_ASSERT_EQ(fl.l_type, F_UNLCK);
+	T_ASSERT_EQ(fl.l_whence, SEEK_END);
+	T_ASSERT_EQ(fl.l_len, -3);
+}
+
 T_CASE(access_mode, "F_SETLK: read locks need FREAD, write locks FWRITE (EBADF)")
 {
 	int rd, wr;

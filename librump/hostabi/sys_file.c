@@ -143,12 +143,17 @@ lock_in(const struct flock *fl, struct rump_flock *kfl)
 static void
 lock_out(const struct rump_flock *kfl, struct flock *fl)
 {
+	/* No lock in the way: the caller's structure stays as it was but
+	 * for l_type (POSIX), l_whence included. */
+	if (kfl->l_type == RUMP_F_UNLCK) {
+		fl->l_type = F_UNLCK;
+		return;
+	}
 	fl->l_start = (off_t)kfl->l_start;
 	fl->l_len = (off_t)kfl->l_len;
 	fl->l_pid = kfl->l_pid;
 	fl->l_whence = SEEK_SET;
-	fl->l_type = kfl->l_type == RUMP_F_RDLCK ? F_RDLCK :
-	    kfl->l_type == RUMP_F_WRLCK ? F_WRLCK : F_UNLCK;
+	fl->l_type = kfl->l_type == RUMP_F_RDLCK ? F_RDLCK : F_WRLCK;
 }
 
 static int
