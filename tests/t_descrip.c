@@ -155,6 +155,19 @@ T_CASE(closed_fd_ebadf, "every call on a descriptor that is not open fails with 
 	T_ASSERT_ERRNO(rump_sys_dup(123456), EBADF);
 }
 
+T_CASE(ioctl_unknown, "an ioctl request the kernel does not know: ENOTTY, or EBADF on a descriptor that is not open")
+{
+	int fds[2];
+	char buf[64];
+
+	boot_pipe(fds);
+	T_ASSERT_ERRNO(rump_sys_ioctl(fds[0], TCGETS, buf), ENOTTY);
+	T_ASSERT_ERRNO(rump_sys_ioctl(fds[1], 0x12345678, buf), ENOTTY);
+	T_ASSERT_OK(rump_sys_close(fds[0]));
+	T_ASSERT_ERRNO(rump_sys_ioctl(fds[0], TCGETS, buf), EBADF);
+	T_ASSERT_ERRNO(rump_sys_ioctl(-1, 0x12345678, buf), EBADF);
+}
+
 T_CASE(emfile, "the table holds FD_MAX descriptors, then EMFILE; a freed one is reused")
 {
 	int fds[2], fd, n = 2;

@@ -260,6 +260,10 @@ rump_sys_ioctl(int fd, unsigned long request, ...)
 		return (int)SYSCALL3(RUMP_SYS_ioctl, INT(fd), RUMP_FIONBIO,
 		    PTR(argp));
 	default:
+		/* The kernel does not know the host's request; a descriptor
+		 * that is not open is still EBADF, as for every request. */
+		if (SYSCALL2(RUMP_SYS_fcntl, INT(fd), RUMP_F_GETFD) == -1)
+			return -1;
 		return FAIL(RUMP_ENOTTY);
 	}
 }
