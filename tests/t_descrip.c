@@ -168,6 +168,21 @@ T_CASE(ioctl_unknown, "an ioctl request the kernel does not know: ENOTTY, or EBA
 	T_ASSERT_ERRNO(rump_sys_ioctl(-1, 0x12345678, buf), EBADF);
 }
 
+T_CASE(ioctl_fioclex, "ioctl FIOCLEX and FIONCLEX set and clear FD_CLOEXEC of that descriptor only")
+{
+	int fds[2], d;
+
+	boot_pipe(fds);
+	T_ASSERT_GE(d = rump_sys_dup(fds[0]), 0);
+	T_ASSERT_OK(rump_sys_ioctl(fds[0], FIOCLEX));
+	T_ASSERT_EQ(rump_sys_fcntl(fds[0], F_GETFD), FD_CLOEXEC);
+	T_ASSERT_EQ(rump_sys_fcntl(d, F_GETFD), 0);
+	T_ASSERT_OK(rump_sys_ioctl(fds[0], FIONCLEX));
+	T_ASSERT_EQ(rump_sys_fcntl(fds[0], F_GETFD), 0);
+	T_ASSERT_OK(rump_sys_close(d));
+	T_ASSERT_ERRNO(rump_sys_ioctl(d, FIOCLEX), EBADF);
+}
+
 T_CASE(emfile, "the table holds FD_MAX descriptors, then EMFILE; a freed one is reused")
 {
 	int fds[2], fd, n = 2;

@@ -1,7 +1,8 @@
 /*
  * sys_file.c: rump_sys_* for the core's descriptor calls: read, write
  * and their vector and positional forms, lseek, close, dup, dup2,
- * dup3, fcntl, flock, fstat, ioctl.
+ * dup3, fcntl, flock, fstat, ioctl (FIONREAD, FIONBIO, FIOCLEX,
+ * FIONCLEX).
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -259,6 +260,11 @@ rump_sys_ioctl(int fd, unsigned long request, ...)
 	case FIONBIO:
 		return (int)SYSCALL3(RUMP_SYS_ioctl, INT(fd), RUMP_FIONBIO,
 		    PTR(argp));
+	case FIOCLEX:
+	case FIONCLEX:
+		/* The descriptor's flag, not the file's: F_SETFD does it. */
+		return (int)SYSCALL3(RUMP_SYS_fcntl, INT(fd), RUMP_F_SETFD,
+		    request == FIOCLEX ? RUMP_FD_CLOEXEC : 0);
 	default:
 		/* The kernel does not know the host's request; a descriptor
 		 * that is not open is still EBADF, as for every request. */
