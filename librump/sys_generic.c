@@ -24,6 +24,9 @@ dofileio(struct lwp *l, int fd, struct uio *uio, bool positional,
 	struct file *fp;
 	int error, flags = FOF_UPDATE_OFFSET;
 
+	/* A negative offset is refused first, as on Linux. */
+	if (positional && offset < 0)
+		return EINVAL;
 	if ((fp = fd_getfile(l->l_proc->p_fd, fd)) == NULL)
 		return EBADF;
 	if ((fp->f_flag & need) == 0) {
@@ -34,10 +37,6 @@ dofileio(struct lwp *l, int fd, struct uio *uio, bool positional,
 		if (fp->f_ops->fo_seek == NULL) {
 			file_release(fp);
 			return ESPIPE;
-		}
-		if (offset < 0) {
-			file_release(fp);
-			return EINVAL;
 		}
 		uio->uio_offset = offset;
 		flags = 0;

@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include "t.h"
@@ -181,6 +182,25 @@ T_CASE(ioctl_fioclex, "ioctl FIOCLEX and FIONCLEX set and clear FD_CLOEXEC of th
 	T_ASSERT_EQ(rump_sys_fcntl(fds[0], F_GETFD), 0);
 	T_ASSERT_OK(rump_sys_close(d));
 	T_ASSERT_ERRNO(rump_sys_ioctl(d, FIOCLEX), EBADF);
+}
+
+T_CASE(negative_offset_first, "pread and friends: a negative offset is EINVAL before ESPIPE or EBADF, as on Linux")
+{
+	struct iovec iov;
+	int fds[2];
+	char c = 0;
+
+	boot_pipe(fds);
+	iov = (struct iovec){ &c, 1 };
+	T_ASSERT_ERRNO(rump_sys_pread(fds[0], &c, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pwrite(fds[1], &c, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_preadv(fds[0], &iov, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pwritev(fds[1], &iov, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pread(fds[0], &c, 1, 0), ESPIPE);
+	T_ASSERT_ERRNO(rump_sys_pread(fds[1], &c, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pread(50, &c, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pwritev(50, &iov, 1, -1), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_pread(50, &c, 1, 0), EBADF);
 }
 
 T_CASE(emfile, "the table holds FD_MAX descriptors, then EMFILE; a freed one is reused")
