@@ -39,23 +39,19 @@ sys_dup(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 }
 
 static int
-dup_onto(struct lwp *l, int fd, int newfd, int oflags, syscallarg_t *rv)
+dup_onto(struct lwp *l, int fd, int newfd, int fdflags, syscallarg_t *rv)
 {
 	struct file *fp;
 	int error;
 
 	if ((fp = fd_getfile(FDP(l), fd)) == NULL)
 		return EBADF;
-	if (fd == newfd) {	/* dup2: nothing to do; dup3: refused */
+	if (fd == newfd) {	/* dup2: nothing to do */
 		file_release(fp);
-		if (oflags == -1) {
-			rv[0] = (syscallarg_t)newfd;
-			return 0;
-		}
-		return EINVAL;
+		rv[0] = (syscallarg_t)newfd;
+		return 0;
 	}
-	error = fd_dup2(FDP(l), fp, newfd,
-	    oflags > 0 && (oflags & RUMP_O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
+	error = fd_dup2(FDP(l), fp, newfd, fdflags);
 	file_release(fp);
 	if (error == 0)
 		rv[0] = (syscallarg_t)newfd;
@@ -65,17 +61,20 @@ dup_onto(struct lwp *l, int fd, int newfd, int oflags, syscallarg_t *rv)
 static int
 sys_dup2(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 {
-	return dup_onto(l, SCARG_INT(args, 0), SCARG_INT(args, 1), -1, rv);
+	return dup_onto(l, SCARG_INT(args, 0), SCARG_INT(args, 1), 0, rv);
 }
 
 static int
 sys_dup3(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 {
+	int fd = SCARG_INT(args, 0), newfd = SCARG_INT(args, 1);
 	int flags = SCARG_INT(args, 2);
 
-	if (flags & ~RUMP_O_CLOEXEC)
+	/* Refused before the descriptor is looked at, as on Linux. */
+	if ((flags & ~RUMP_O_CLOEXEC) || fd == newfd)
 		return EINVAL;
-	return dup_onto(l, SCARG_INT(args, 0), SCARG_INT(args, 1), flags, rv);
+	return dup_onto(l, fd, newfd,
+	    (flags & RUMP_O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0, rv);
 }
 
 /* Record locks through fcntl: F_GETLK, F_SETLK, F_SETLKW. */
@@ -111,8 +110,7 @@ sys_fcntl(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv)
 	switch (cmd) {
 	case RUMP_F_DUPFD:
 	case RUMP_F_DUPFD_CLOEXEC:
-		if (arg < 0 || arg >= FD_MAX)
-			return EINVAL;
+		/* A bad minimum is fd_install's EINVAL, after EBADF. */
 		return dup_from(l, fd, arg,
 		    cmd == RUMP_F_DUPFD_CLOEXEC ? FD_CLOEXEC_FLAG : 0, rv);
 	case RUMP_F_GETFD:

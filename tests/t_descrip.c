@@ -113,6 +113,20 @@ T_CASE(fcntl_dupfd, "F_DUPFD and F_DUPFD_CLOEXEC: lowest free at or above the mi
 	T_ASSERT_ERRNO(rump_sys_fcntl(50, F_DUPFD, 0), EBADF);
 }
 
+T_CASE(dup_error_order, "dup3 of a descriptor onto itself is EINVAL even when not open; F_DUPFD checks the descriptor before the minimum")
+{
+	int fds[2];
+
+	boot_pipe(fds);
+	T_ASSERT_ERRNO(rump_sys_dup3(50, 50, 0), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_dup3(50, 50, O_CLOEXEC), EINVAL);
+	T_ASSERT_ERRNO(rump_sys_dup2(50, 50), EBADF);
+	T_ASSERT_EQ(rump_sys_dup2(fds[0], fds[0]), fds[0]);
+	T_ASSERT_ERRNO(rump_sys_fcntl(50, F_DUPFD, -1), EBADF);
+	T_ASSERT_ERRNO(rump_sys_fcntl(50, F_DUPFD_CLOEXEC, FD_MAX), EBADF);
+	T_ASSERT_ERRNO(rump_sys_fcntl(fds[0], F_DUPFD_CLOEXEC, FD_MAX), EINVAL);
+}
+
 T_CASE(fcntl_flags, "F_GETFD/F_SETFD and F_GETFL/F_SETFL; the access mode cannot change")
 {
 	int fds[2];
