@@ -71,7 +71,8 @@ sys_fstatat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 }
 
 /* faccessat(dirfd, path, mode, flags): with the real ids unless
- * AT_EACCESS, for the directories searched on the way too. */
+ * AT_EACCESS, for the directories searched on the way too.
+ * AT_EMPTY_PATH checks dirfd's own file, as Linux's faccessat2. */
 static int
 sys_faccessat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused)
 {
@@ -81,7 +82,8 @@ sys_faccessat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 	int error;
 
 	if ((mode & ~(RUMP_R_OK | RUMP_W_OK | RUMP_X_OK)) ||
-	    (flags & ~(RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EACCESS)))
+	    (flags & ~(RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EACCESS |
+	    RUMP_AT_EMPTY_PATH)))
 		return EINVAL;
 	if (!(flags & RUMP_AT_EACCESS)) {
 		if ((cred = kauth_cred_dup(l->l_cred)) == NULL)
@@ -90,7 +92,8 @@ sys_faccessat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 		cred->cr_egid = cred->cr_gid;
 	}
 	namei_init(&nd, SCARG_INT(args, 0), SCARG_PTR(args, 1),
-	    (flags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW, cred);
+	    ((flags & RUMP_AT_SYMLINK_NOFOLLOW) ? 0 : NAMEI_FOLLOW) |
+	    ((flags & RUMP_AT_EMPTY_PATH) ? NAMEI_EMPTYPATH : 0), cred);
 	if ((error = namei(&nd)) == 0 && mode != RUMP_F_OK) {
 		acc |= (mode & RUMP_R_OK) ? VREAD : 0;
 		acc |= (mode & RUMP_W_OK) ? VWRITE : 0;

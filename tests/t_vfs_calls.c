@@ -778,6 +778,34 @@ T_CASE(faccessat_eaccess, "access checks the real ids, AT_EACCESS the effective 
 	T_ASSERT_ERRNO(rump_sys_open("/tmp/f", O_RDONLY), EACCES);
 }
 
+T_CASE(faccessat_empty_path, "faccessat with AT_EMPTY_PATH checks the descriptor's own file (Linux's faccessat2); EBADF for a closed one")
+{
+	int dfd, fd;
+
+	boot();
+	put("/tmp/f", "x");
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 0600));
+	fd = xopen("/tmp/f", O_RDONLY);
+	dfd = xopen("/tmp", O_RDONLY);
+	T_ASSERT_OK(rump_sys_faccessat(fd, "", R_OK | W_OK, AT_EMPTY_PATH));
+	T_ASSERT_ERRNO(rump_sys_faccessat(fd, "", X_OK, AT_EMPTY_PATH), EACCES);
+	T_ASSERT_OK(rump_sys_faccessat(dfd, "", W_OK | X_OK, AT_EMPTY_PATH));
+	T_ASSERT_OK(rump_sys_chdir("/tmp"));
+	T_ASSERT_OK(rump_sys_faccessat(AT_FDCWD, "", F_OK, AT_EMPTY_PATH));
+	T_ASSERT_ERRNO(rump_sys_faccessat(fd, "", R_OK, 0), ENOENT);
+	T_ASSERT_OK(rump_sys_faccessat(dfd, "f", R_OK, AT_EMPTY_PATH));
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_ERRNO(rump_sys_faccessat(fd, "", F_OK, AT_EMPTY_PATH), EBADF);
+	T_ASSERT_EQ(rump_pub_lwproc_rfork(RUMP_RFCFDG), 0);
+	T_ASSERT_OK(rump_sys_chmod("/tmp/f", 0604));
+	T_ASSERT_OK(rump_sys_setegid(100));
+	T_ASSERT_OK(rump_sys_seteuid(100));
+	fd = xopen("/tmp/f", O_RDONLY);
+	T_ASSERT_OK(rump_sys_faccessat(fd, "", W_OK, AT_EMPTY_PATH));
+	T_ASSERT_ERRNO(rump_sys_faccessat(fd, "", W_OK,
+	    AT_EMPTY_PATH | AT_EACCESS), EACCES);
+}
+
 /* ------------------------------------------------------------------ */
 /* mkdir, rmdir, unlink */
 

@@ -140,7 +140,8 @@ rump_sys_lstat(const char *path, struct stat *st)
 int
 rump_sys_faccessat(int dirfd, const char *path, int mode, int flags)
 {
-	int kf = atflags_in(flags, AF_NOFOLLOW | AF_EACCESS), km = 0;
+	int kf = atflags_in(flags, AF_NOFOLLOW | AF_EACCESS | AF_EMPTY);
+	int km = 0;
 
 	if (kf < 0 || (mode & ~(R_OK | W_OK | X_OK)))
 		return FAIL(RUMP_EINVAL);
