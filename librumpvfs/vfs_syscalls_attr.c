@@ -321,7 +321,8 @@ sys_utimensat(struct lwp *l, const syscallarg_t *args, syscallarg_t *rv __unused
 	if ((error = times_copyin(SCARG_PTR(args, 2), &t)) != 0)
 		return error;
 	if ((error = at_vnode(l, SCARG_INT(args, 0), SCARG_PTR(args, 1),
-	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW, &vp)) != 0)
+	    SCARG_INT(args, 3), RUMP_AT_SYMLINK_NOFOLLOW | RUMP_AT_EMPTY_PATH,
+	    &vp)) != 0)
 		return error;
 	return setattr_checked(l, vp, decide_times, &t);
 }

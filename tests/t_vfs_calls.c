@@ -1401,6 +1401,33 @@ T_CASE(utimensat_now_omit, "utimensat and futimens keep nanoseconds; UTIME_OMIT 
 	T_ASSERT_GT(xstat("/tmp/f").st_mtim.tv_sec, 9);
 }
 
+T_CASE(utimensat_empty_path, "utimensat with AT_EMPTY_PATH sets the times of the descriptor's own file, as Linux; EBADF for a closed one")
+{
+	struct timespec ts[2] = { { 11, 1 }, { 12, 2 } };
+	struct stat st;
+	int dfd, fd;
+
+	boot();
+	put("/tmp/f", "x");
+	fd = xopen("/tmp/f", O_RDONLY);
+	T_ASSERT_OK(rump_sys_utimensat(fd, "", ts, AT_EMPTY_PATH));
+	st = xstat("/tmp/f");
+	T_ASSERT_EQ(st.st_atim.tv_sec, 11);
+	T_ASSERT_EQ(st.st_mtim.tv_sec, 12);
+	T_ASSERT_EQ(st.st_mtim.tv_nsec, 2);
+	T_ASSERT_ERRNO(rump_sys_utimensat(fd, "", ts, 0), ENOENT);
+	dfd = xopen("/tmp", O_RDONLY);
+	ts[1].tv_sec = 13;
+	T_ASSERT_OK(rump_sys_utimensat(dfd, "", ts,
+	    AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
+	T_ASSERT_EQ(xstat("/tmp").st_mtim.tv_sec, 13);
+	ts[1].tv_sec = 14;
+	T_ASSERT_OK(rump_sys_utimensat(dfd, "f", ts, AT_EMPTY_PATH));
+	T_ASSERT_EQ(xstat("/tmp/f").st_mtim.tv_sec, 14);
+	T_ASSERT_OK(rump_sys_close(fd));
+	T_ASSERT_ERRNO(rump_sys_utimensat(fd, "", ts, AT_EMPTY_PATH), EBADF);
+}
+
 T_CASE(atime_and_noatime, "reading a file or listing a directory updates its access time, except on a RUMP_MNT_NOATIME mount")
 {
 	char buf[256];

@@ -349,7 +349,7 @@ int
 rump_sys_utimensat(int dirfd, const char *path, const struct timespec *ts,
     int flags)
 {
-	int kf = atflags_in(flags, AF_NOFOLLOW);
+	int kf = atflags_in(flags, AF_NOFOLLOW | AF_EMPTY);
 	struct rump_timespec kts[2];
 
 	if (kf < 0)
