@@ -703,6 +703,26 @@ T_CASE(fstatat_flags, "fstatat: relative to a descriptor, AT_SYMLINK_NOFOLLOW, A
 	T_ASSERT_ERRNO(rump_sys_fstatat(999, "f", &st, 0), EBADF);
 }
 
+T_CASE(fstatat_no_automount, "fstatat accepts Linux's AT_NO_AUTOMOUNT (nothing here automounts); other calls still refuse it")
+{
+#ifdef AT_NO_AUTOMOUNT
+	struct stat st;
+
+	boot();
+	put("/tmp/f", "abc");
+	T_ASSERT_OK(rump_sys_symlink("f", "/tmp/l"));
+	T_ASSERT_OK(rump_sys_fstatat(AT_FDCWD, "/tmp/f", &st, AT_NO_AUTOMOUNT));
+	T_ASSERT_EQ(st.st_size, 3);
+	T_ASSERT_OK(rump_sys_fstatat(AT_FDCWD, "/tmp/l", &st,
+	    AT_NO_AUTOMOUNT | AT_SYMLINK_NOFOLLOW));
+	T_ASSERT(S_ISLNK(st.st_mode));
+	T_ASSERT_ERRNO(rump_sys_fchownat(AT_FDCWD, "/tmp/f", 0, 0,
+	    AT_NO_AUTOMOUNT), EINVAL);
+#else
+	T_SKIP("the host has no AT_NO_AUTOMOUNT");
+#endif
+}
+
 T_CASE(stat_directory_links, "a directory's link count follows its subdirectories")
 {
 	boot();

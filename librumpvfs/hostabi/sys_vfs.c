@@ -34,6 +34,7 @@ dirfd_in(int fd)
 #define AF_REMOVEDIR	0x04
 #define AF_EACCESS	0x08
 #define AF_EMPTY	0x10
+#define AF_NOAUTOMOUNT	0x20	/* nothing here automounts: accepted, dropped */
 
 static int
 atflags_in(int host, int takes)
@@ -60,6 +61,10 @@ atflags_in(int host, int takes)
 		kern |= RUMP_AT_EMPTY_PATH;
 		host &= ~AT_EMPTY_PATH;
 	}
+#ifdef AT_NO_AUTOMOUNT
+	if (takes & AF_NOAUTOMOUNT)
+		host &= ~AT_NO_AUTOMOUNT;
+#endif
 	return host == 0 ? kern : -1;
 }
 
@@ -111,7 +116,7 @@ rump_sys_creat(const char *path, mode_t mode)
 int
 rump_sys_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
-	int kf = atflags_in(flags, AF_NOFOLLOW | AF_EMPTY);
+	int kf = atflags_in(flags, AF_NOFOLLOW | AF_EMPTY | AF_NOAUTOMOUNT);
 	struct rump_stat ks;
 
 	if (kf < 0)
