@@ -9,10 +9,11 @@
  * objects) whose tag matches: the tags, a seventeenth of the table, are
  * far more often in the cache than the slots, so a lookup of an absent
  * key (every create) mostly costs no miss in a big table, and adding or
- * removing an object writes no other object.  The owner keeps the table, its
- * size and its lock, never lets it fill (a probe ends at an empty slot;
- * half full is a good limit), and grows it by allocating a bigger one
- * without the lock held and moving the entries over under the lock.
+ * removing an object writes no other object.  The owner keeps the
+ * table, its size and its lock, never lets it fill (a probe ends at an
+ * empty slot; half full is a good limit), and grows it by allocating a
+ * bigger one without the lock held and moving the entries over under
+ * the lock.
  */
 #ifndef KERN_SLOTTAB_H
 #define KERN_SLOTTAB_H
